@@ -1,0 +1,239 @@
+// The engine: load the index (and the model) once, then answer. Every front end goes through openEngine().
+import hnswlib from "hnswlib-node";
+import type { Engine } from "./engine-api.js";
+import { selectQuote } from "./answer/quote.js";
+import { loadEmbedder, type Embedder, type EmbeddingSettings } from "./embedding/embedder.js";
+import { buildIndex, questionText, type BuildSummary } from "./index/build.js";
+import { IndexError, indexExists, readIndexFiles, readManifest, REBUILD_HINT, SPACE } from "./index/store.js";
+import { idf, loadLexicalIndex } from "./retrieval/lexical.js";
+import { DEFAULT_PARAMS, retrieve, searchIndex, type RetrievalParams } from "./retrieval/search.js";
+import { contentTerms } from "./retrieval/terms.js";
+import type { Answer, AskOptions, Hit, Passage, QuestionSummary, SpeakerSummary, Transcript } from "./types.js";
+
+export type { Engine } from "./engine-api.js";
+
+/** A filter (briefing, speaker, passage) that matches nothing: a one-line message for the user. */
+export class EngineInputError extends Error {}
+
+export interface EngineOptions {
+  corpusDir: string;
+  indexDir: string;
+  /** null: lexical only, without loading a model or warning (tests, `--lexical`). */
+  embedding: EmbeddingSettings | null;
+  /** One-line warnings (model missing, skipped transcripts). */
+  warn: (line: string) => void;
+  /** One-line notices (building a missing index). */
+  info?: (line: string) => void;
+  /** Build the index from the corpus when none exists (default true). */
+  buildIfMissing?: boolean;
+  onBuildProgress?: (done: number, total: number) => void;
+  /** Retrieval tuning (the eval script varies these). */
+  params?: Partial<RetrievalParams>;
+  /** A model already loaded (saves loading it twice when the caller also builds). */
+  embedder?: Embedder | null;
+}
+
+export interface OpenedEngine extends Engine {
+  /** Set when openEngine had to build the index first. */
+  readonly built: BuildSummary | null;
+}
+
+const DEFAULT_TOP = 3;
+
+export async function openEngine(options: EngineOptions): Promise<OpenedEngine> {
+  const embedder =
+    options.embedder !== undefined ? options.embedder : options.embedding ? await loadEmbedder(options.embedding, options.warn) : null;
+  let built: BuildSummary | null = null;
+  if (!indexExists(options.indexDir)) {
+    if (options.buildIfMissing === false) throw new IndexError(`no index in ${options.indexDir}: ${REBUILD_HINT}`);
+    options.info?.(`No index in ${options.indexDir} yet: building it from ${options.corpusDir} first.`);
+    built = await buildIndex({ corpusDir: options.corpusDir, indexDir: options.indexDir, embedder, warn: options.warn, onProgress: options.onBuildProgress });
+    options.info?.(`Indexed ${built.transcripts} transcript(s), ${built.passages} passages in ${built.seconds.toFixed(1)} s.`);
+  }
+
+  const manifest = readManifest(options.indexDir);
+  if (manifest.model && embedder && manifest.model !== embedder.modelId) {
+    throw new IndexError(`the index in ${options.indexDir} was built with model ${manifest.model}, but EMBEDDING_MODEL is ${embedder.modelId}: ${REBUILD_HINT}`);
+  }
+  if (manifest.model && embedder && manifest.dimensions !== embedder.dimensions) {
+    throw new IndexError(`the index in ${options.indexDir} has ${manifest.dimensions}-dimensional vectors, the model makes ${embedder.dimensions}: ${REBUILD_HINT}`);
+  }
+  if (!manifest.model && embedder) {
+    options.warn(`warning: the index in ${options.indexDir} was built without the embedding model; keyword search only until you ${REBUILD_HINT}`);
+  }
+  const files = readIndexFiles(options.indexDir, manifest);
+  let lexical;
+  try {
+    lexical = loadLexicalIndex(files.lexicalJson);
+  } catch {
+    throw new IndexError(`the lexical index in ${options.indexDir} is corrupt: ${REBUILD_HINT}`);
+  }
+  const vectors = embedder && files.vectorsPath ? readVectors(files.vectorsPath, manifest.dimensions!, files.passages.length) : null;
+  return createEngine(files.transcripts, files.passages, lexical, vectors, vectors ? embedder : null, built, {
+    ...DEFAULT_PARAMS,
+    ...options.params,
+  });
+}
+
+function readVectors(path: string, dimensions: number, count: number): hnswlib.HierarchicalNSW {
+  const index = new hnswlib.HierarchicalNSW(SPACE, dimensions);
+  try {
+    index.readIndexSync(path);
+  } catch {
+    throw new IndexError(`${path} is corrupt: ${REBUILD_HINT}`);
+  }
+  if (index.getCurrentCount() !== count) throw new IndexError(`${path} does not match passages.json: ${REBUILD_HINT}`);
+  index.setEf(Math.max(64, DEFAULT_PARAMS.depth));
+  return index;
+}
+
+function createEngine(
+  transcripts: Transcript[],
+  passages: Passage[],
+  lexical: ReturnType<typeof loadLexicalIndex>,
+  vectors: hnswlib.HierarchicalNSW | null,
+  embedder: Embedder | null,
+  built: BuildSummary | null,
+  params: RetrievalParams,
+): OpenedEngine {
+  const byId = new Map(transcripts.map((t) => [t.meta.id, t]));
+  const positionOf = new Map(passages.map((p, i) => [p.id, i]));
+  const questionOf = (p: Passage) => questionText(byId.get(p.transcript), p);
+  const index = searchIndex(passages, lexical, vectors, questionOf);
+  const mode = vectors && embedder ? "hybrid" : "lexical";
+
+  const matchTranscripts = (query: string): Transcript[] => {
+    const q = query.trim().toLowerCase();
+    const exact = transcripts.filter((t) => t.meta.id.toLowerCase() === q || t.meta.title.toLowerCase() === q);
+    if (exact.length) return exact;
+    const found = transcripts.filter((t) => t.meta.id.toLowerCase().includes(q) || t.meta.title.toLowerCase().includes(q));
+    if (!found.length) throw new EngineInputError(`no briefing matches "${query}" (${transcripts.map((t) => t.meta.id).join(", ") || "the corpus is empty"})`);
+    return found;
+  };
+
+  const toHit = (p: Passage, rank: number, score: number, weightOf: (term: string) => number): Hit => {
+    const transcript = byId.get(p.transcript)!;
+    const question = p.inResponseTo === null ? null : transcript.turns[p.inResponseTo];
+    return {
+      rank,
+      score: Math.round(score * 1000) / 1000,
+      passageId: p.id,
+      speaker: p.speaker,
+      role: p.role,
+      quote: selectQuote(p.text, weightOf),
+      passage: p.text,
+      inResponseTo: question ? { speaker: question.speaker, text: question.text } : null,
+      source: { transcript: p.transcript, title: transcript.meta.title, date: transcript.meta.date, turn: p.turn, url: transcript.meta.url },
+    };
+  };
+
+  const ask = async (question: string, options: AskOptions = {}): Promise<Answer> => {
+    const text = question.trim();
+    if (!text) return { question, found: false, hits: [], mode };
+    const scope = scopeFilter(options);
+    const queryVector = mode === "hybrid" ? await embedder!.embedQuery(text) : null;
+    const { ranked, found } = retrieve(index, text, queryVector, scope, options.top ?? DEFAULT_TOP, params);
+    if (!found) return { question, found: false, hits: [], mode };
+    const questionTerms = new Set(contentTerms(text));
+    const weightOf = (term: string) => (questionTerms.has(term) ? idf(lexical, term) : 0);
+    return { question, found, hits: ranked.map((r, i) => toHit(passages[r.position]!, i + 1, r.score, weightOf)), mode };
+  };
+
+  const scopeFilter = (options: AskOptions): ((position: number) => boolean) | null => {
+    const allowedTranscripts = options.transcript ? new Set(matchTranscripts(options.transcript).map((t) => t.meta.id)) : null;
+    const speaker = options.speaker?.trim().toLowerCase();
+    if (speaker && !passages.some((p) => p.speaker.toLowerCase().includes(speaker) || p.name.toLowerCase().includes(speaker))) {
+      throw new EngineInputError(`no speaker matches "${options.speaker}"`);
+    }
+    if (!allowedTranscripts && !speaker) return null;
+    return (position) => {
+      const p = passages[position]!;
+      return (
+        (!allowedTranscripts || allowedTranscripts.has(p.transcript)) &&
+        (!speaker || p.speaker.toLowerCase().includes(speaker) || p.name.toLowerCase().includes(speaker))
+      );
+    };
+  };
+
+  const speakers = (nameOrTitle?: string): SpeakerSummary[] => {
+    const scope = nameOrTitle ? matchTranscripts(nameOrTitle) : transcripts;
+    return scope.flatMap((t) => {
+      const byName = new Map<string, SpeakerSummary>();
+      for (const turn of t.turns) {
+        const summary = byName.get(turn.name) ?? { transcript: t.meta.id, speaker: turn.speaker, name: turn.name, role: turn.role, answers: 0, turns: 0 };
+        summary.turns++;
+        if (turn.inResponseTo !== null) summary.answers++;
+        byName.set(turn.name, summary);
+      }
+      return [...byName.values()];
+    });
+  };
+
+  const questions = (nameOrTitle: string): QuestionSummary[] =>
+    matchTranscripts(nameOrTitle).flatMap((t) =>
+      t.turns
+        .filter((turn) => turn.isQuestion)
+        .map((turn) => ({
+          transcript: t.meta.id,
+          turn: turn.index,
+          speaker: turn.speaker,
+          text: turn.text,
+          answeredBy: [...new Set(t.turns.filter((a) => a.inResponseTo === turn.index).map((a) => a.speaker))],
+        })),
+    );
+
+  return {
+    mode,
+    built,
+    ask,
+    quote: (speaker, about, options = {}) => ask(about, { speaker, transcript: options.transcript, top: 1 }),
+    briefings: () =>
+      [...transcripts]
+        .sort((a, b) => (b.meta.date ?? "").localeCompare(a.meta.date ?? "") || a.meta.id.localeCompare(b.meta.id))
+        .map((t) => ({
+          meta: t.meta,
+          announcement: t.announcement,
+          turns: t.turns.length,
+          questions: t.turns.filter((turn) => turn.isQuestion).length,
+          speakers: new Set(t.turns.map((turn) => turn.name)).size,
+        })),
+    briefing: (nameOrTitle) => {
+      try {
+        return matchTranscripts(nameOrTitle)[0] ?? null;
+      } catch {
+        return null;
+      }
+    },
+    speakers,
+    questions,
+    answerTo: (transcriptId, questionTurn) => {
+      const transcript = byId.get(transcriptId);
+      const asked = transcript?.turns[questionTurn];
+      if (!transcript || !asked?.isQuestion) return null;
+      const questionTerms = new Set(contentTerms(asked.text));
+      const weightOf = (term: string) => (questionTerms.has(term) ? idf(lexical, term) : 0);
+      const answering = passages.filter((p) => p.transcript === transcriptId && p.inResponseTo === questionTurn);
+      return {
+        question: asked.text,
+        found: answering.length > 0,
+        hits: answering.map((p, i) => toHit(p, i + 1, 1, weightOf)),
+        mode,
+      };
+    },
+    passageContext: (passageId, radius = 1) => {
+      const position = positionOf.get(passageId);
+      if (position === undefined) return null;
+      const passage = passages[position]!;
+      const sameTranscript = (p: Passage | undefined): p is Passage => !!p && p.transcript === passage.transcript;
+      return {
+        passage,
+        before: passages.slice(Math.max(0, position - radius), position).filter(sameTranscript),
+        after: passages.slice(position + 1, position + 1 + radius).filter(sameTranscript),
+        meta: byId.get(passage.transcript)!.meta,
+      };
+    },
+    close: () => {
+      // hnswlib-node frees its memory with the object; nothing else holds native resources.
+    },
+  };
+}

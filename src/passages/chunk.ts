@@ -1,0 +1,87 @@
+// Turns → passages: one speaker each, whole sentences, each small enough for the embedding model.
+import type { Passage, Transcript, Turn } from "../types.js";
+import { sentenceSpans, type Span } from "../text/sentences.js";
+
+export type TokenCounter = (text: string) => number;
+
+/** Word-piece-ish estimate used when the model's tokenizer is unavailable (lexical mode): errs high. */
+export const estimateTokens: TokenCounter = (text) =>
+  Math.ceil((text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu)?.length ?? 0) * 1.25) + 2;
+
+export interface ChunkOptions {
+  countTokens: TokenCounter;
+  /** Hard limit of the model (special tokens included): no passage may exceed it. */
+  maxTokens: number;
+  /** Preferred size; sentences are packed up to it. */
+  targetTokens: number;
+}
+
+export function passagesOfTranscript(transcript: Transcript, options: ChunkOptions): Passage[] {
+  return transcript.turns.flatMap((turn) => passagesOfTurn(transcript.meta.id, turn, options));
+}
+
+export function passagesOfTurn(transcriptId: string, turn: Turn, options: ChunkOptions): Passage[] {
+  const limit = Math.min(options.targetTokens, options.maxTokens);
+  const spans = sentenceSpans(turn.text).flatMap((span) => splitOversized(turn.text, span, limit, options.countTokens));
+  const groups: Span[] = [];
+  let current: Span | null = null;
+  for (const span of spans) {
+    if (current && options.countTokens(turn.text.slice(current.start, span.end)) <= limit) {
+      current.end = span.end;
+    } else {
+      current = { ...span };
+      groups.push(current);
+    }
+  }
+  return groups.map((span, part) => ({
+    id: `${transcriptId}#${turn.index}.${part}`,
+    transcript: transcriptId,
+    turn: turn.index,
+    part,
+    speaker: turn.speaker,
+    name: turn.name,
+    role: turn.role,
+    text: turn.text.slice(span.start, span.end),
+    start: span.start,
+    end: span.end,
+    inResponseTo: turn.inResponseTo,
+    isQuestion: turn.isQuestion,
+  }));
+}
+
+/** A sentence longer than the limit is cut between words (the pieces stay contiguous substrings). */
+function splitOversized(text: string, span: Span, limit: number, countTokens: TokenCounter): Span[] {
+  if (countTokens(text.slice(span.start, span.end)) <= limit) return [span];
+  const pieces: Span[] = [];
+  const words = [...text.slice(span.start, span.end).matchAll(/\S+/g)].map((m) => ({
+    start: span.start + m.index!,
+    end: span.start + m.index! + m[0].length,
+  }));
+  let current: Span | null = null;
+  for (const word of words) {
+    if (current && countTokens(text.slice(current.start, word.end)) <= limit) current.end = word.end;
+    else {
+      // A single word beyond the limit cannot be cut between words; cut it by characters.
+      if (countTokens(text.slice(word.start, word.end)) > limit) {
+        pieces.push(...splitWord(text, word, limit, countTokens));
+        current = null;
+        continue;
+      }
+      current = { ...word };
+      pieces.push(current);
+    }
+  }
+  return pieces;
+}
+
+function splitWord(text: string, word: Span, limit: number, countTokens: TokenCounter): Span[] {
+  const pieces: Span[] = [];
+  let start = word.start;
+  while (start < word.end) {
+    let end = word.end;
+    while (end - start > 1 && countTokens(text.slice(start, end)) > limit) end = start + Math.floor((end - start) / 2);
+    pieces.push({ start, end });
+    start = end;
+  }
+  return pieces;
+}

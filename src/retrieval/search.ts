@@ -1,0 +1,175 @@
+// Hybrid retrieval: BM25 and vector rankings fused by reciprocal rank, steered toward speakers the question
+// names, one hit per turn, and a calibrated "not found" when the best hit does not cover the question.
+import type hnswlib from "hnswlib-node";
+import type { Passage } from "../types.js";
+import { idf, searchLexical, type LexicalIndex } from "./lexical.js";
+import { mentionedSpeakers, speakerKeys, type SpeakerKey } from "./speakers.js";
+import { contentTerms, terms } from "./terms.js";
+
+export interface SearchIndex {
+  passages: readonly Passage[];
+  lexical: LexicalIndex;
+  vectors: hnswlib.HierarchicalNSW | null;
+  speakerKeys: readonly SpeakerKey[];
+  /** "transcript#turn" of a question → the speakers ("transcript\0label") who answered it. */
+  answerers: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Text of the question a passage's turn answers (part of what the passage is "about"). */
+  questionOf: (passage: Passage) => string | null;
+}
+
+export function searchIndex(
+  passages: readonly Passage[],
+  lexical: LexicalIndex,
+  vectors: hnswlib.HierarchicalNSW | null,
+  questionOf: (passage: Passage) => string | null,
+): SearchIndex {
+  const answerers = new Map<string, Set<string>>();
+  for (const p of passages) {
+    if (p.inResponseTo === null) continue;
+    const key = `${p.transcript}#${p.inResponseTo}`;
+    if (!answerers.has(key)) answerers.set(key, new Set());
+    answerers.get(key)!.add(`${p.transcript}\0${p.speaker}`);
+  }
+  return { passages, lexical, vectors, speakerKeys: speakerKeys(passages), answerers, questionOf };
+}
+
+export interface RetrievalParams {
+  /** Candidates taken from each ranking before fusion. */
+  depth: number;
+  /** Reciprocal-rank-fusion constant. */
+  rrfK: number;
+  lexicalWeight: number;
+  vectorWeight: number;
+  /** Multiplier for passages of a speaker the question names (and the question turns put to them). */
+  speakerBoost: number;
+  /** Multiplier for passages that ask rather than answer: officials' words come first. */
+  questionWeight: number;
+  /** Share of the question's (IDF-weighted) content terms the best hit must contain to count as found... */
+  minCoverage: number;
+  /** ...unless its cosine similarity to the question reaches this (hybrid mode only). */
+  minSimilarity: number;
+}
+
+export const DEFAULT_PARAMS: RetrievalParams = {
+  depth: 60,
+  rrfK: 20,
+  lexicalWeight: 1,
+  vectorWeight: 1,
+  speakerBoost: 2,
+  questionWeight: 0.8,
+  minCoverage: 0.4,
+  minSimilarity: 0.5,
+};
+
+export interface Ranked {
+  position: number;
+  /** Fused ranking score scaled so that first place in every ranking scores 1 (the speaker boost can add to it). */
+  score: number;
+  /** IDF-weighted share of the question's content terms this passage (with its question and speaker) contains. */
+  coverage: number;
+  /** Cosine similarity to the question, when vectors were searched. */
+  similarity: number | null;
+}
+
+export interface Retrieval {
+  ranked: Ranked[];
+  found: boolean;
+}
+
+export function retrieve(
+  index: SearchIndex,
+  question: string,
+  queryVector: Float32Array | null,
+  allowed: ((position: number) => boolean) | null,
+  top: number,
+  params: RetrievalParams = DEFAULT_PARAMS,
+): Retrieval {
+  const fused = new Map<number, number>();
+  const similarity = new Map<number, number>();
+  const add = (position: number, rank: number, weight: number) =>
+    fused.set(position, (fused.get(position) ?? 0) + weight / (params.rrfK + rank + 1));
+
+  searchLexical(index.lexical, question, allowed, params.depth).forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
+
+  const mentioned = mentionedSpeakers(question, index.speakerKeys);
+  const byMentioned = (position: number) => {
+    const p = index.passages[position]!;
+    return mentioned.has(`${p.transcript}\0${p.speaker}`);
+  };
+  if (mentioned.size > 0) {
+    // The named speaker's best passages enter the race even when other speakers use the words more often.
+    const scoped = (position: number) => byMentioned(position) && (!allowed || allowed(position));
+    searchLexical(index.lexical, question, scoped, params.depth).forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
+  }
+
+  if (index.vectors && queryVector && index.vectors.getCurrentCount() > 0) {
+    const k = Math.min(params.depth, index.vectors.getCurrentCount());
+    const result = index.vectors.searchKnn(Array.from(queryVector), k, allowed ?? undefined);
+    result.neighbors.forEach((position, rank) => {
+      similarity.set(position, 1 - result.distances[rank]!);
+      add(position, rank, params.vectorWeight);
+    });
+  }
+
+  const best = params.lexicalWeight / (params.rrfK + 1) + (queryVector && index.vectors ? params.vectorWeight / (params.rrfK + 1) : 0);
+  const scored = [...fused].map(([position, raw]) => {
+    const p = index.passages[position]!;
+    const steered = mentioned.size > 0 && (byMentioned(position) || askedOfMentioned(index, p, mentioned));
+    const weight = (steered ? params.speakerBoost : 1) * (p.isQuestion ? params.questionWeight : 1);
+    return { position, score: (raw / best) * weight };
+  });
+  scored.sort((a, b) => b.score - a.score || a.position - b.position);
+
+  // Passages of one turn fold into its best one; only when distinct turns run out do other, non-adjacent
+  // passages of a turn already shown come back.
+  const chosen: typeof scored = [];
+  const turnsTaken = new Set<string>();
+  for (const hit of scored) {
+    if (chosen.length >= top) break;
+    const p = index.passages[hit.position]!;
+    if (turnsTaken.has(`${p.transcript}#${p.turn}`)) continue;
+    turnsTaken.add(`${p.transcript}#${p.turn}`);
+    chosen.push(hit);
+  }
+  for (const hit of scored) {
+    if (chosen.length >= top) break;
+    const p = index.passages[hit.position]!;
+    const overlaps = chosen.some(({ position }) => {
+      const q = index.passages[position]!;
+      return q.transcript === p.transcript && q.turn === p.turn && Math.abs(q.part - p.part) <= 1;
+    });
+    if (!overlaps) chosen.push(hit);
+  }
+  const questionTerms = contentTerms(question);
+  const ranked: Ranked[] = chosen.map(({ position, score }) => ({
+    position,
+    score,
+    coverage: coverage(index, index.passages[position]!, questionTerms),
+    similarity: similarity.get(position) ?? null,
+  }));
+  const first = ranked[0];
+  const found =
+    !!first &&
+    (first.coverage >= params.minCoverage || (first.similarity !== null && first.similarity >= params.minSimilarity));
+  return { ranked, found };
+}
+
+/** A question turn put to a speaker the question names belongs to the same exchange. */
+function askedOfMentioned(index: SearchIndex, passage: Passage, mentioned: ReadonlySet<string>): boolean {
+  if (!passage.isQuestion) return false;
+  const answerers = index.answerers.get(`${passage.transcript}#${passage.turn}`);
+  return !!answerers && [...answerers].some((speaker) => mentioned.has(speaker));
+}
+
+function coverage(index: SearchIndex, passage: Passage, questionTerms: readonly string[]): number {
+  if (questionTerms.length === 0) return 0;
+  const present = new Set(terms(`${passage.text} ${passage.speaker} ${passage.role ?? ""} ${index.questionOf(passage) ?? ""}`));
+  let total = 0;
+  let covered = 0;
+  for (const term of questionTerms) {
+    const weight = idf(index.lexical, term);
+    total += weight;
+    if (present.has(term)) covered += weight;
+  }
+  return total > 0 ? covered / total : 0;
+}

@@ -1,0 +1,36 @@
+// Words → search terms, shared by the BM25 index, the "not found" test and quote selection.
+import { stemmer } from "stemmer";
+
+// Function words, plus the words every question about a briefing uses ("what did X say about").
+const STOPWORDS = new Set(
+  (
+    "a about above after again against all am an and any are as at be because been before being below between both but by " +
+    "can could did do does doing down during each few for from further had has have having he her here hers herself him " +
+    "himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other " +
+    "our ours ourselves out over own same she should so some such than that the their theirs them themselves then there " +
+    "these they this those through to too under until up very was we were what when where which while who whom why will " +
+    "with would you your yours yourself yourselves also us let get got"
+  ).split(" "),
+);
+const QUESTION_WORDS = new Set("say said says tell told talk talked mention mentioned think thought discuss discussed ask asked answer answered regarding respond responded".split(" "));
+
+/** Lower-cased word tokens (letters and digits, with inner apostrophes, dots or commas in numbers). */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/\p{L}[\p{L}\p{M}'’]*|\p{N}+(?:[.,]\p{N}+)*%?/gu) ?? [];
+}
+
+/** The index term of one word: stemmed, or null for a stopword. */
+export function termOf(word: string): string | null {
+  const w = word.toLowerCase().replace(/['’]s$/, "").replace(/['’]/g, "");
+  if (!w || STOPWORDS.has(w)) return null;
+  return /^\p{N}/u.test(w) ? w : stemmer(w);
+}
+
+export function terms(text: string): string[] {
+  return words(text).flatMap((w) => termOf(w) ?? []);
+}
+
+/** Terms of a question that say what it is about: no stopwords, no "say"/"tell"-style framing. */
+export function contentTerms(question: string): string[] {
+  return [...new Set(words(question).filter((w) => !QUESTION_WORDS.has(w)).flatMap((w) => termOf(w) ?? []))];
+}

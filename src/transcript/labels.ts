@@ -1,0 +1,122 @@
+// Telling a speaker label ("Xu Kemin:", "The Chair (Hon. Anthony Rota (Nipissing—Timiskaming, Lib.)):")
+// from a sentence that merely ends in a colon ("...our ministry has adopted three measures:").
+
+const MAX_LABEL_CHARS = 160;
+const MAX_LABEL_WORDS = 9; // outside parentheses
+
+// Lower-case words that do occur in labels ("Shenzhen Satellite TV reporter", "Minister of Health").
+const LABEL_LOWERCASE_WORDS = new Set([
+  "of", "the", "and", "for", "from", "de", "del", "da", "van", "von", "der", "la", "le", "bin", "al",
+  "reporter", "journalist", "correspondent", "moderator", "host", "spokesperson", "interpreter", "speaker",
+]);
+
+// Paragraph openers that look like labels but introduce text ("Note: ...", "First: ...").
+const NOT_LABELS = new Set([
+  "note", "notes", "example", "first", "second", "third", "finally", "update", "source", "time", "date",
+  "location", "subject", "summary", "background", "ps", "nb", "tip", "warning", "important",
+]);
+
+const COLONS = [":", "："];
+
+/** Text of `label` with every parenthesised part removed ("Hon. Deb Schulte (Minister of Seniors)" → "Hon. Deb Schulte"). */
+export function outsideParentheses(label: string): string {
+  let depth = 0;
+  let out = "";
+  for (const ch of label) {
+    if (ch === "(") depth++;
+    else if (ch === ")") depth = Math.max(0, depth - 1);
+    else if (depth === 0) out += ch;
+  }
+  return out.replace(/\s+/g, " ").trim();
+}
+
+/** Whether `candidate` (without its colon) reads like a speaker label rather than prose. */
+export function looksLikeLabel(candidate: string, knownLabels?: ReadonlySet<string>): boolean {
+  const label = candidate.trim();
+  if (!label || label.length > MAX_LABEL_CHARS || /[\n\r]/.test(label)) return false;
+  if (knownLabels?.has(label)) return true;
+  if (!balancedParentheses(label)) return false;
+  const bare = outsideParentheses(label);
+  if (!bare || /[?!;"“”]/.test(bare) || /\.\s*$/.test(bare) && !/\b(?:Jr|Sr|Lib|Cons|Inc)\.$/.test(bare)) return false;
+  const words = bare.split(/\s+/);
+  if (words.length > MAX_LABEL_WORDS) return false;
+  if (words.length === 1 && NOT_LABELS.has(words[0]!.toLowerCase())) return false;
+  if (/^\d/.test(bare)) return false; // "10:30" or list numbers
+  const lowercase = words.filter(
+    (w) => /^\p{Ll}/u.test(w) && !LABEL_LOWERCASE_WORDS.has(w.toLowerCase()) && !/^\p{Ll}{1,3}['’]\p{Lu}/u.test(w), // d'Entremont
+  );
+  // Prose has verbs and articles in lower case; names and titles are capitalised.
+  return lowercase.length === 0 || (words.length >= 4 && lowercase.length / words.length <= 0.25);
+}
+
+function balancedParentheses(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === "(") depth++;
+    else if (ch === ")" && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** A paragraph that is only a label ("Xu Kemin:") → the label; otherwise null. */
+export function labelAlone(paragraph: string, knownLabels?: ReadonlySet<string>): string | null {
+  const line = paragraph.trim();
+  const colon = COLONS.find((c) => line.endsWith(c));
+  if (!colon) return null;
+  const label = line.slice(0, -colon.length).trim();
+  return looksLikeLabel(label, knownLabels) ? label : null;
+}
+
+/** A paragraph opening with "Label: text" → both parts; otherwise null. The colon must sit outside parentheses. */
+export function labelInline(paragraph: string, knownLabels?: ReadonlySet<string>): { label: string; text: string } | null {
+  let depth = 0;
+  const limit = Math.min(paragraph.length, MAX_LABEL_CHARS + 2);
+  for (let i = 0; i < limit; i++) {
+    const ch = paragraph[i]!;
+    if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (depth === 0 && COLONS.includes(ch)) {
+      const next = paragraph[i + 1];
+      if (next !== undefined && !/\s/.test(next)) return null; // "10:30", "http://"
+      const label = paragraph.slice(0, i).trim();
+      const text = paragraph.slice(i + 1).trim();
+      return text && looksLikeLabel(label, knownLabels) ? { label, text } : null;
+    } else if (ch === "\n") return null;
+  }
+  return null;
+}
+
+const HONORIFICS = /^(?:(?:the\s+)?(?:right\s+hon\.?|rt\.?\s+hon\.?|hon\.?|mr\.?|mrs\.?|ms\.?|mx\.?|dr\.?|prof\.?|sir|dame|madam|mme\.?|m\.)\s+)+/i;
+
+/** The person (or office) a label names, without honorifics or parentheses: "Hon. Deb Schulte (Minister of Seniors)" → "Deb Schulte". */
+export function nameFromLabel(label: string): string {
+  return outsideParentheses(label).replace(HONORIFICS, "").trim() || label.trim();
+}
+
+const ROLE_WORDS =
+  /\b(?:Minister|Director|Secretary|Spokesperson|Spokesman|Spokeswoman|Chair|Chairman|Chairwoman|Chairperson|President|Commissioner|Chief|Head|Deputy|Officer|Ambassador|Governor|Mayor|Administrator|Counsel|Inspector|Leader|Premier|Professor|Manager|Representative|Adviser|Advisor|Clerk|Speaker|Auditor|Registrar|Superintendent|Coordinator)\b/;
+
+export function looksLikeRole(text: string): boolean {
+  return ROLE_WORDS.test(text);
+}
+
+/** A role written inside the label's own parentheses ("Hon. Deb Schulte (Minister of Seniors)"); null otherwise. */
+export function roleFromLabel(label: string): string | null {
+  const inner = /\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*$/.exec(label.trim());
+  if (!inner) return null;
+  const text = inner[1]!.trim();
+  return looksLikeRole(text) && !/^(?:Hon\.|Mr\.|Mrs\.|Ms\.|Dr\.)/.test(text) ? text : null;
+}
+
+const MODERATOR = /\b(?:chair|chairman|chairwoman|chairperson|moderator|host|presiding|clerk|speaker of the house|the speaker|master of ceremonies|mc)\b/i;
+const ASKER = /\b(?:reporter|journalist|correspondent|press|media|news|newspaper|tv|television|radio|daily|times|agency|post|herald|journal|gazette|broadcast(?:ing|er)?|question)\b/i;
+
+/** Chairs and moderators run the meeting: they neither ask nor answer. */
+export function isModeratorLabel(label: string): boolean {
+  return MODERATOR.test(outsideParentheses(label));
+}
+
+/** Labels that name the press ("Shenzhen Satellite TV reporter", "China Daily"): their turns are questions. */
+export function isAskerLabel(label: string): boolean {
+  return ASKER.test(outsideParentheses(label));
+}

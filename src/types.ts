@@ -1,0 +1,148 @@
+// Plain values that travel along the data's path:
+// transcript → passages → vectors → index → retrieval → answer → reply.
+
+/** What names a briefing in a citation. From front matter, else derived from the file. */
+export interface BriefingMeta {
+  /** File name inside corpus/, e.g. "2020-03-30-miit-resumption.txt". Stable id of the transcript. */
+  id: string;
+  title: string;
+  /** ISO date (YYYY-MM-DD) when known. */
+  date: string | null;
+  /** Where the transcript comes from: free text or a URL. */
+  source: string | null;
+  /** A link to the source when one is known (source itself when it is a URL). */
+  url: string | null;
+  language: string | null;
+}
+
+/** An official named in the announcement, with the role to cite. */
+export interface RosterEntry {
+  name: string;
+  role: string;
+}
+
+export interface Turn {
+  /** 0-based position among the labelled turns (the announcement is not a turn). */
+  index: number;
+  /** The label exactly as written in the transcript, e.g. "Xu Kemin" or "The Chair (Hon. Anthony Rota (...))". */
+  speaker: string;
+  /** The person's name without honorifics or the parenthesised constituency/role, used for matching. */
+  name: string;
+  /** Role resolved from the roster or from the label itself; null when unknown. */
+  role: string | null;
+  text: string;
+  /** True when the turn asks something (a reporter's or member's question). */
+  isQuestion: boolean;
+  /** Index of the question turn this turn answers, or null. */
+  inResponseTo: number | null;
+}
+
+export interface Transcript {
+  meta: BriefingMeta;
+  /** Text before the first speaker label (the moderator's announcement). */
+  announcement: string;
+  roster: RosterEntry[];
+  turns: Turn[];
+  /** sha256 of the raw file bytes: what decides whether a rebuild may reuse it. */
+  hash: string;
+}
+
+export interface QuestionRef {
+  turn: number;
+  speaker: string;
+  text: string;
+}
+
+export interface Passage {
+  /** `${transcript}#${turn}.${part}` */
+  id: string;
+  transcript: string;
+  turn: number;
+  /** 0-based position of this passage inside its turn. */
+  part: number;
+  speaker: string;
+  name: string;
+  role: string | null;
+  /** A contiguous substring of the turn's text. */
+  text: string;
+  /** Character offsets of `text` inside the turn's text: turn.text.slice(start, end) === text. */
+  start: number;
+  end: number;
+  /** Turn index of the question this passage's turn answers (the question text lives in the transcript's turns). */
+  inResponseTo: number | null;
+  isQuestion: boolean;
+}
+
+export interface HitSource {
+  transcript: string;
+  title: string;
+  date: string | null;
+  turn: number;
+  url: string | null;
+}
+
+export interface Hit {
+  rank: number;
+  score: number;
+  passageId: string;
+  speaker: string;
+  role: string | null;
+  /** The 1–3 sentences of the passage that answer best, verbatim. */
+  quote: string;
+  /** The passage's full text. */
+  passage: string;
+  inResponseTo: { speaker: string; text: string } | null;
+  source: HitSource;
+}
+
+export type RetrievalMode = "hybrid" | "lexical";
+
+export interface Answer {
+  question: string;
+  found: boolean;
+  hits: Hit[];
+  mode: RetrievalMode;
+}
+
+export interface AskOptions {
+  /** How many hits to return (default 3). */
+  top?: number;
+  /** File name or title (case-insensitive, substring) of the one briefing to search. */
+  transcript?: string;
+  /** Speaker label or name (case-insensitive, substring) to restrict to. */
+  speaker?: string;
+}
+
+export interface BriefingSummary {
+  meta: BriefingMeta;
+  announcement: string;
+  turns: number;
+  questions: number;
+  speakers: number;
+}
+
+export interface SpeakerSummary {
+  transcript: string;
+  speaker: string;
+  name: string;
+  role: string | null;
+  /** Turns of this speaker that answer a question. */
+  answers: number;
+  turns: number;
+}
+
+export interface QuestionSummary {
+  transcript: string;
+  turn: number;
+  speaker: string;
+  text: string;
+  /** Labels of the speakers whose turns answer it. */
+  answeredBy: string[];
+}
+
+export interface PassageContext {
+  passage: Passage;
+  before: Passage[];
+  after: Passage[];
+  meta: BriefingMeta;
+}
