@@ -131,7 +131,7 @@ function createEngine(
     const text = question.trim();
     if (!text) return { question, found: false, hits: [], mode };
     const scope = scopeFilter(options);
-    const queryVector = mode === "hybrid" ? await embedder!.embedQuery(text) : null;
+    const queryVector = mode === "hybrid" ? (options.queryVector ?? (await embedder!.embedQuery(text))) : null;
     const { ranked, found } = retrieve(index, text, queryVector, scope, options.top ?? DEFAULT_TOP, params);
     if (!found) return { question, found: false, hits: [], mode };
     const questionTerms = new Set(contentTerms(text));

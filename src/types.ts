@@ -111,6 +111,8 @@ export interface AskOptions {
   transcript?: string;
   /** Speaker label or name (case-insensitive, substring) to restrict to. */
   speaker?: string;
+  /** The question's embedding when the caller already has it (benchmarks time embedding apart from search). */
+  queryVector?: Float32Array;
 }
 
 export interface BriefingSummary {
