@@ -29,7 +29,7 @@ export interface EvalResult {
   mode: string;
 }
 
-export async function evaluate(dataDir: string, options: { lexical: boolean; params?: Partial<RetrievalParams> }): Promise<EvalResult> {
+export async function evaluate(dataDir: string, options: { lexical: boolean; params?: Partial<RetrievalParams>; targetTokens?: number }): Promise<EvalResult> {
   const queries = readFileSync(join(dataDir, "queries.jsonl"), "utf8")
     .split("\n")
     .filter((line) => line.trim())
@@ -42,6 +42,7 @@ export async function evaluate(dataDir: string, options: { lexical: boolean; par
       embedding: options.lexical ? null : embeddingSettingsFromEnv(),
       warn: (line) => console.error(line),
       params: options.params,
+      targetTokens: options.targetTokens,
     });
     const labels = new Map<string, { speaker: string }[]>();
     const labelsOf = (transcript: string) => {

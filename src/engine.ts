@@ -29,6 +29,8 @@ export interface EngineOptions {
   onBuildProgress?: (done: number, total: number) => void;
   /** Retrieval tuning (the eval script varies these). */
   params?: Partial<RetrievalParams>;
+  /** Passage size for a build that openEngine starts (default DEFAULT_TARGET_TOKENS). */
+  targetTokens?: number;
   /** A model already loaded (saves loading it twice when the caller also builds). */
   embedder?: Embedder | null;
 }
@@ -47,7 +49,7 @@ export async function openEngine(options: EngineOptions): Promise<OpenedEngine> 
   if (!indexExists(options.indexDir)) {
     if (options.buildIfMissing === false) throw new IndexError(`no index in ${options.indexDir}: ${REBUILD_HINT}`);
     options.info?.(`No index in ${options.indexDir} yet: building it from ${options.corpusDir} first.`);
-    built = await buildIndex({ corpusDir: options.corpusDir, indexDir: options.indexDir, embedder, warn: options.warn, onProgress: options.onBuildProgress });
+    built = await buildIndex({ corpusDir: options.corpusDir, indexDir: options.indexDir, embedder, warn: options.warn, onProgress: options.onBuildProgress, targetTokens: options.targetTokens });
     options.info?.(`Indexed ${built.transcripts} transcript(s), ${built.passages} passages in ${built.seconds.toFixed(1)} s.`);
   }
 

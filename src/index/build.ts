@@ -54,7 +54,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const countTokens = embedder ? (text: string) => embedder.countTokens(text) : estimateTokens;
   const passages = transcripts.flatMap((t) => passagesOfTranscript(t, { ...chunking, countTokens }));
   const byId = new Map(transcripts.map((t) => [t.meta.id, t]));
-  const lexical = buildLexicalIndex(passages.map((p, i) => lexicalDocument(i, p, questionText(byId.get(p.transcript), p))));
+  const lexical = buildLexicalIndex(
+    passages.map((p, i) => lexicalDocument(i, p, questionText(byId.get(p.transcript), p), exchangeContext(byId.get(p.transcript)!, p))),
+  );
   const passageCounts = new Map<string, number>();
   for (const p of passages) passageCounts.set(p.transcript, (passageCounts.get(p.transcript) ?? 0) + 1);
 
@@ -122,6 +124,14 @@ function sameBuild(
 export function questionText(transcript: Transcript | undefined, passage: Passage): string | null {
   if (passage.inResponseTo === null) return null;
   return transcript?.turns[passage.inResponseTo]?.text ?? null;
+}
+
+/** The passage's whole turn, plus, for a question, the first answer it got: words the exchange shares. */
+function exchangeContext(transcript: Transcript, passage: Passage): string {
+  const turn = transcript.turns[passage.turn]!;
+  if (!passage.isQuestion) return turn.text;
+  const answer = transcript.turns.find((t) => t.inResponseTo === passage.turn);
+  return answer ? `${turn.text}\n\n${answer.text}` : turn.text;
 }
 
 const EMBED_BATCH = 32;

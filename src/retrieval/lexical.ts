@@ -1,16 +1,18 @@
 // The BM25 half: a MiniSearch index over passage text, the speaker's label and role, and the question answered.
 import MiniSearch, { type Options, type SearchOptions } from "minisearch";
 import type { Passage } from "../types.js";
-import { termOf, terms, words } from "./terms.js";
+import { queryTermOf, termOf, terms, words } from "./terms.js";
 
 export interface LexicalDocument {
   id: number; // position in passages.json
   text: string;
   speaker: string;
   question: string;
+  /** The rest of the exchange: the whole turn, and for a question the answers it got. */
+  context: string;
 }
 
-const FIELDS = ["text", "speaker", "question"] as const;
+const FIELDS = ["text", "speaker", "question", "context"] as const;
 
 export const LEXICAL_OPTIONS: Options<LexicalDocument> = {
   fields: [...FIELDS],
@@ -20,19 +22,21 @@ export const LEXICAL_OPTIONS: Options<LexicalDocument> = {
 };
 
 export const LEXICAL_SEARCH: SearchOptions = {
-  boost: { text: 1, speaker: 0.5, question: 0.35 },
+  boost: { text: 1, speaker: 0.5, question: 0.35, context: 0.2 },
   combineWith: "OR",
+  processTerm: (term) => queryTermOf(term),
   prefix: false,
   fuzzy: false,
 };
 
 /** What the lexical index sees of a passage: its words, who said them, and the question they answer. */
-export function lexicalDocument(index: number, passage: Passage, questionText: string | null): LexicalDocument {
+export function lexicalDocument(index: number, passage: Passage, questionText: string | null, context: string): LexicalDocument {
   return {
     id: index,
     text: passage.text,
     speaker: passage.role ? `${passage.speaker} ${passage.role}` : passage.speaker,
     question: questionText ?? "",
+    context,
   };
 }
 
@@ -85,7 +89,9 @@ export function searchLexical(
   query: string,
   allowed: ((position: number) => boolean) | null,
   limit: number,
+  boost: SearchOptions["boost"] = LEXICAL_SEARCH.boost,
 ): { position: number; score: number }[] {
-  const results = index.search.search(query, allowed ? { ...LEXICAL_SEARCH, filter: (r) => allowed(r.id as number) } : LEXICAL_SEARCH);
+  const options = { ...LEXICAL_SEARCH, boost };
+  const results = index.search.search(query, allowed ? { ...options, filter: (r) => allowed(r.id as number) } : options);
   return results.slice(0, limit).map((r) => ({ position: r.id as number, score: r.score }));
 }

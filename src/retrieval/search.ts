@@ -4,7 +4,7 @@ import type hnswlib from "hnswlib-node";
 import type { Passage } from "../types.js";
 import { idf, searchLexical, type LexicalIndex } from "./lexical.js";
 import { mentionedSpeakers, speakerKeys, type SpeakerKey } from "./speakers.js";
-import { contentTerms, terms } from "./terms.js";
+import { contentTerms, termOf, terms } from "./terms.js";
 
 export interface SearchIndex {
   passages: readonly Passage[];
@@ -42,9 +42,13 @@ export interface RetrievalParams {
   vectorWeight: number;
   /** Multiplier for passages of a speaker the question names (and the question turns put to them). */
   speakerBoost: number;
+  /** BM25 weight of the passage text, the speaker's label and role, and the question the passage answers. */
+  fieldBoost: { text: number; speaker: number; question: number; context: number };
+  /** Share of the neighbouring turns' best scores added to a passage's own. */
+  neighbourWeight: number;
   /** Multiplier for passages that ask rather than answer: officials' words come first. */
   questionWeight: number;
-  /** Share of the question's (IDF-weighted) content terms the best hit must contain to count as found... */
+  /** Share of the question's (IDF-weighted) topic terms one of the hits must contain to count as found... */
   minCoverage: number;
   /** ...unless its cosine similarity to the question reaches this (hybrid mode only). */
   minSimilarity: number;
@@ -56,8 +60,10 @@ export const DEFAULT_PARAMS: RetrievalParams = {
   lexicalWeight: 1,
   vectorWeight: 1,
   speakerBoost: 2,
-  questionWeight: 0.8,
-  minCoverage: 0.4,
+  questionWeight: 1,
+  neighbourWeight: 0,
+  fieldBoost: { text: 1, speaker: 0.5, question: 0.35, context: 0.2 },
+  minCoverage: 0.25,
   minSimilarity: 0.5,
 };
 
@@ -65,7 +71,7 @@ export interface Ranked {
   position: number;
   /** Fused ranking score scaled so that first place in every ranking scores 1 (the speaker boost can add to it). */
   score: number;
-  /** IDF-weighted share of the question's content terms this passage (with its question and speaker) contains. */
+  /** IDF-weighted share of the question's topic terms (not the speaker's name) this passage or its question contains. */
   coverage: number;
   /** Cosine similarity to the question, when vectors were searched. */
   similarity: number | null;
@@ -89,7 +95,7 @@ export function retrieve(
   const add = (position: number, rank: number, weight: number) =>
     fused.set(position, (fused.get(position) ?? 0) + weight / (params.rrfK + rank + 1));
 
-  searchLexical(index.lexical, question, allowed, params.depth).forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
+  searchLexical(index.lexical, question, allowed, params.depth, params.fieldBoost).forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
 
   const mentioned = mentionedSpeakers(question, index.speakerKeys);
   const byMentioned = (position: number) => {
@@ -99,7 +105,7 @@ export function retrieve(
   if (mentioned.size > 0) {
     // The named speaker's best passages enter the race even when other speakers use the words more often.
     const scoped = (position: number) => byMentioned(position) && (!allowed || allowed(position));
-    searchLexical(index.lexical, question, scoped, params.depth).forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
+    searchLexical(index.lexical, question, scoped, params.depth, params.fieldBoost).forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
   }
 
   if (index.vectors && queryVector && index.vectors.getCurrentCount() > 0) {
@@ -112,11 +118,21 @@ export function retrieve(
   }
 
   const best = params.lexicalWeight / (params.rrfK + 1) + (queryVector && index.vectors ? params.vectorWeight / (params.rrfK + 1) : 0);
-  const scored = [...fused].map(([position, raw]) => {
+  const weighted = new Map<number, number>();
+  const bestOfTurn = new Map<string, number>();
+  for (const [position, raw] of fused) {
     const p = index.passages[position]!;
     const steered = mentioned.size > 0 && (byMentioned(position) || askedOfMentioned(index, p, mentioned));
-    const weight = (steered ? params.speakerBoost : 1) * (p.isQuestion ? params.questionWeight : 1);
-    return { position, score: (raw / best) * weight };
+    const score = (raw / best) * (steered ? params.speakerBoost : 1) * (p.isQuestion ? params.questionWeight : 1);
+    weighted.set(position, score);
+    const turn = `${p.transcript}#${p.turn}`;
+    bestOfTurn.set(turn, Math.max(bestOfTurn.get(turn) ?? 0, score));
+  }
+  // An exchange spans several turns: a passage whose neighbouring turns also match is more likely the one asked about.
+  const scored = [...weighted].map(([position, score]) => {
+    const p = index.passages[position]!;
+    const around = (bestOfTurn.get(`${p.transcript}#${p.turn - 1}`) ?? 0) + (bestOfTurn.get(`${p.transcript}#${p.turn + 1}`) ?? 0);
+    return { position, score: score + params.neighbourWeight * around };
   });
   scored.sort((a, b) => b.score - a.score || a.position - b.position);
 
@@ -140,17 +156,18 @@ export function retrieve(
     });
     if (!overlaps) chosen.push(hit);
   }
-  const questionTerms = contentTerms(question);
+  // Naming a speaker says whose words to quote, not what they are about: those terms do not count as covered.
+  const namingTerms = new Set(
+    index.speakerKeys.filter((k) => mentioned.has(`${k.transcript}\0${k.speaker}`)).flatMap((k) => k.keys.flat().flatMap((w) => termOf(w) ?? [])),
+  );
+  const questionTerms = contentTerms(question).filter((t) => !namingTerms.has(t));
   const ranked: Ranked[] = chosen.map(({ position, score }) => ({
     position,
     score,
     coverage: coverage(index, index.passages[position]!, questionTerms),
     similarity: similarity.get(position) ?? null,
   }));
-  const first = ranked[0];
-  const found =
-    !!first &&
-    (first.coverage >= params.minCoverage || (first.similarity !== null && first.similarity >= params.minSimilarity));
+  const found = ranked.some((r) => r.coverage >= params.minCoverage || (r.similarity !== null && r.similarity >= params.minSimilarity));
   return { ranked, found };
 }
 
@@ -161,15 +178,24 @@ function askedOfMentioned(index: SearchIndex, passage: Passage, mentioned: Reado
   return !!answerers && [...answerers].some((speaker) => mentioned.has(speaker));
 }
 
+/**
+ * IDF-weighted share of the question's topic terms found in the passage or its question. A single matching
+ * word ("apple" for "recipe for apple pie") is not enough when the question has several topic terms.
+ */
 function coverage(index: SearchIndex, passage: Passage, questionTerms: readonly string[]): number {
   if (questionTerms.length === 0) return 0;
-  const present = new Set(terms(`${passage.text} ${passage.speaker} ${passage.role ?? ""} ${index.questionOf(passage) ?? ""}`));
+  const present = new Set(terms(`${passage.text} ${index.questionOf(passage) ?? ""}`));
   let total = 0;
   let covered = 0;
+  let matched = 0;
   for (const term of questionTerms) {
     const weight = idf(index.lexical, term);
     total += weight;
-    if (present.has(term)) covered += weight;
+    if (present.has(term)) {
+      covered += weight;
+      matched++;
+    }
   }
+  if (matched < Math.min(2, questionTerms.length)) return 0;
   return total > 0 ? covered / total : 0;
 }

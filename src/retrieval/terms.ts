@@ -12,7 +12,13 @@ const STOPWORDS = new Set(
     "with would you your yours yourself yourselves also us let get got"
   ).split(" "),
 );
-const QUESTION_WORDS = new Set("say said says tell told talk talked mention mentioned think thought discuss discussed ask asked answer answered regarding respond responded".split(" "));
+const QUESTION_WORDS = new Set(
+  (
+    "say said says tell told talk talked talking mention mentioned think thought discuss discussed discussing discussion " +
+    "ask asked answer answered regarding respond responded response summarize summarise summary opinion opinions comment " +
+    "comments view views elaborate elaborated explain explained describe described debate debated meeting group speak spoke"
+  ).split(" "),
+);
 
 /** Lower-cased word tokens (letters and digits, with inner apostrophes, dots or commas in numbers). */
 export function words(text: string): string[] {
@@ -28,6 +34,11 @@ export function termOf(word: string): string | null {
 
 export function terms(text: string): string[] {
   return words(text).flatMap((w) => termOf(w) ?? []);
+}
+
+/** The index term of a question word: like termOf, but framing words ("say", "summarize") carry no topic. */
+export function queryTermOf(word: string): string | null {
+  return QUESTION_WORDS.has(word.toLowerCase()) ? null : termOf(word);
 }
 
 /** Terms of a question that say what it is about: no stopwords, no "say"/"tell"-style framing. */

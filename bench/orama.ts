@@ -1,0 +1,106 @@
+// The peer: Orama (@orama/orama), a well-known in-process JS search engine with BM25 full-text and hybrid
+// (full-text + vector) search. It gets exactly briefbot's passages (read from briefbot's index folder), the
+// same fields and field boosts, and in hybrid mode the same passage and query vectors. Configuration is what
+// an Orama user would write for English text: its built-in English stemmer on, everything else default, except
+// the vector similarity floor (see PEER_SIMILARITY).
+import { create, insertMultiple, load, save, search, type AnyOrama, type RawData } from "@orama/orama";
+import type { Passage, Transcript } from "../src/types.js";
+import { cacheKey, decodeCache } from "../src/index/embedding-cache.js";
+import { readEmbeddingCache, readIndexFiles, readManifest } from "../src/index/store.js";
+import { LEXICAL_SEARCH, lexicalDocument } from "../src/retrieval/lexical.js";
+import { questionText } from "../src/index/build.js";
+
+/**
+ * Orama's default drops vector matches below cosine 0.8; with the tiny test model few questions reach that, and
+ * hybrid would then be full-text only. 0.5 is the floor briefbot itself uses to call a vector match "found".
+ */
+export const PEER_SIMILARITY = 0.5;
+
+const PROPERTIES = ["text", "speaker", "question"] as const;
+
+export interface PeerDocument {
+  id: string;
+  text: string;
+  speaker: string;
+  question: string;
+  transcript: string;
+  /** Not indexed (outside the schema): what a hit is scored by. */
+  turn: number;
+  embedding?: number[];
+}
+
+export interface PeerInput {
+  documents: PeerDocument[];
+  dimensions: number | null;
+}
+
+/** briefbot's passages of a built index, as Orama documents (with briefbot's vectors when it has them). */
+export function peerInput(indexDir: string, withVectors: boolean): PeerInput {
+  const manifest = readManifest(indexDir);
+  const files = readIndexFiles(indexDir, manifest);
+  const byId = new Map<string, Transcript>(files.transcripts.map((t) => [t.meta.id, t]));
+  const vectors = withVectors && manifest.model ? decodeCache(readEmbeddingCache(indexDir), manifest.model, manifest.dimensions!) : null;
+  const documents = files.passages.map((p: Passage, i): PeerDocument => {
+    const fields = lexicalDocument(i, p, questionText(byId.get(p.transcript), p));
+    const doc: PeerDocument = { id: String(i), text: fields.text, speaker: fields.speaker, question: fields.question, transcript: p.transcript, turn: p.turn };
+    if (vectors) {
+      const vector = vectors.get(cacheKey(manifest.model!, p.text));
+      if (!vector) throw new Error(`no vector for passage ${p.id} in ${indexDir}`);
+      doc.embedding = Array.from(vector);
+    }
+    return doc;
+  });
+  return { documents, dimensions: vectors ? manifest.dimensions : null };
+}
+
+export function createPeer(dimensions: number | null): AnyOrama {
+  const schema: Record<string, string> = { text: "string", speaker: "string", question: "string", transcript: "enum" };
+  if (dimensions) schema.embedding = `vector[${dimensions}]`;
+  return create({ schema: schema as never, components: { tokenizer: { language: "english", stemming: true } } });
+}
+
+export async function buildPeer(input: PeerInput): Promise<AnyOrama> {
+  const db = createPeer(input.dimensions);
+  await insertMultiple(db, input.documents as never[], 1000);
+  return db;
+}
+
+/** Orama has no on-disk format of its own; save() gives plain data that a JSON file holds. */
+export function serialisePeer(db: AnyOrama): string {
+  return JSON.stringify(save(db));
+}
+
+export function loadPeer(json: string, dimensions: number | null): AnyOrama {
+  const db = createPeer(dimensions);
+  load(db, JSON.parse(json) as RawData);
+  return db;
+}
+
+export interface PeerHit {
+  transcript: string;
+  turn: number;
+}
+
+/** Top `limit` passages for a question; hybrid when a vector is given. */
+export async function searchPeer(
+  db: AnyOrama,
+  question: string,
+  vector: Float32Array | null,
+  options: { limit: number; transcript?: string },
+): Promise<PeerHit[]> {
+  const common = {
+    term: question,
+    properties: [...PROPERTIES],
+    boost: LEXICAL_SEARCH.boost as Record<string, number>,
+    limit: options.limit,
+    ...(options.transcript ? { where: { transcript: { eq: options.transcript } } } : {}),
+  };
+  const params = vector
+    ? { ...common, mode: "hybrid" as const, vector: { value: vector, property: "embedding" }, similarity: PEER_SIMILARITY }
+    : common;
+  const result = await search(db, params as never);
+  return result.hits.map((hit) => {
+    const doc = hit.document as unknown as PeerDocument;
+    return { transcript: doc.transcript, turn: doc.turn };
+  });
+}

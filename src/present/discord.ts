@@ -1,0 +1,269 @@
+// Answers → Discord messages: verbatim quotes as block quotes with the attribution, the briefing and the
+// question answered, within every Discord limit. Pure: the same Answer always gives the same payload.
+import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from "discord.js";
+import type { Answer, BriefingMeta, Hit, PassageContext } from "../types.js";
+import { customId, passageParts } from "../discord/custom-ids.js";
+import { attributionLine, briefingLine, LEXICAL_MODE_NOTE, NOT_FOUND_TEXT } from "./wording.js";
+import { embedLength, LIMITS, type ActionRow, type DiscordReply } from "./discord-limits.js";
+import { escapeText, fitAtSentence, hardCut, oneLine, plainRender, quoteRender, splitAtSentences } from "./discord-text.js";
+
+export const EMBED_COLOR = 0x2b6cb0;
+/** Hits an /ask answer shows: the best one and up to two further ones. */
+export const SHOWN_HITS = 3;
+/** Most "Other answers" shown at once (one row of More context buttons). */
+export const MORE_HITS = 5;
+/** Follow-up messages More context may take before it is cut with a note. */
+const MAX_CONTEXT_MESSAGES = 4;
+
+export interface AskView {
+  /** The question as the user typed it: echoed, escaped. */
+  question: string;
+  filters?: { speaker?: string | null; briefing?: string | null };
+  /** Key the question is remembered under for "Other answers"; null hides the button. */
+  othersKey: string | null;
+}
+
+const plain = (raw: string) => raw; // for texts Discord shows without markdown (labels, footers, names)
+
+/** The /ask (and mention) answer: best quote, attribution, briefing, up to two further hits, buttons. */
+export function answerReply(answer: Answer, view: AskView): DiscordReply {
+  const best = answer.hits[0];
+  if (!answer.found || !best) return notFoundReply(view);
+  const content = fitPlans(ANSWER_PLANS, (plan) => {
+    const header = [echoLine(view.question, plan.echo), filterLine(view.filters, plan.echo)];
+    const further = answer.hits.slice(1, 1 + plan.further);
+    const tail = [
+      ...(further.length ? ["", "**Also in the briefings**", ...further.flatMap((h, i) => [...(i ? [""] : []), ...hitBlock(h, plan.furtherQuote, plan, false)])] : []),
+      ...(answer.mode === "lexical" ? [`-# ${escapeText(LEXICAL_MODE_NOTE)}`] : []),
+    ];
+    return (quote) => joinLines([...header, ...hitBlock(best, 0, plan, true, quote), ...tail]);
+  }, best.quote);
+  const buttons: APIButtonComponent[] = [contextButton(best, "More context")];
+  if (view.othersKey && answer.hits.length > SHOWN_HITS) {
+    buttons.push(button(customId({ kind: "others", key: view.othersKey }), "Other answers"));
+  }
+  return { content, components: [row(buttons)] };
+}
+
+/** Nothing in the briefings matches: say so, and offer the overview of what they do cover. */
+export function notFoundReply(view: Pick<AskView, "question" | "filters">): DiscordReply {
+  const lines = [
+    echoLine(view.question, 300),
+    filterLine(view.filters, 300),
+    escapeText(NOT_FOUND_TEXT),
+    "Use `/briefing` to see what the briefings cover and every question that was asked.",
+  ];
+  return {
+    content: hardCut(joinLines(lines), LIMITS.content),
+    components: [row([button(customId({ kind: "overview" }), "What the briefings cover")])],
+  };
+}
+
+/** "Other answers": the hits after the ones the answer showed, one embed each with its own More context button. */
+export function othersReply(answer: Answer, question: string): DiscordReply {
+  const next = answer.hits.slice(SHOWN_HITS, SHOWN_HITS + MORE_HITS);
+  const content = hardCut(`**Other answers** to: ${oneLine(question, 300)}`, LIMITS.content);
+  if (!answer.found || !next.length) return { content: `${content}\nNo other answers in the briefings match that question.` };
+  const plan = { attribution: 250, asked: 0, briefing: 250 };
+  // Each embed gets an equal share of the 6000; attribution and source lines take at most ~520 of it.
+  const quoteBudget = Math.min(LIMITS.embedDescription - 600, Math.floor(LIMITS.embedTotal / next.length) - 600);
+  const embeds = next.map((hit) => ({
+    title: `#${hit.rank}`,
+    description: joinLines(hitBlock(hit, quoteBudget, plan, false)),
+    color: EMBED_COLOR,
+  }));
+  return { content, embeds, components: [row(next.map((hit) => contextButton(hit, `Context #${hit.rank}`)))] };
+}
+
+/** /quote: the best sentence(s) from one speaker, ready to paste: block quote, attribution, briefing and date. */
+export function quoteReply(answer: Answer, speaker: string, about: string): DiscordReply {
+  const best = answer.hits[0];
+  if (!answer.found || !best) {
+    const lines = [`${escapeText(NOT_FOUND_TEXT)}`, `-# Speaker: ${oneLine(speaker, 200)} · about: ${oneLine(about, 300)}`];
+    return {
+      content: hardCut(joinLines(lines), LIMITS.content),
+      components: [row([button(customId({ kind: "overview" }), "What the briefings cover")])],
+    };
+  }
+  const plan = { attribution: 300, asked: 0, briefing: 400 };
+  const content = fitPlans([{ ...plan, mainMin: 0 }], () => (quote) => joinLines(hitBlock(best, 0, plan, false, quote)), best.quote);
+  return { content, components: [row([contextButton(best, "More context")])] };
+}
+
+/** A short message: busy, cooldown, refusals, errors. */
+export function noticeReply(text: string): DiscordReply {
+  return { content: hardCut(text, LIMITS.content) };
+}
+
+/** More context: the question answered and the whole passage with its neighbours, split over embeds/messages. */
+export function contextReplies(context: PassageContext, question: { speaker: string; text: string } | null): DiscordReply[] {
+  const { passage, before, after, meta } = context;
+  const embeds: APIEmbed[] = [];
+  if (question) embeds.push(...textEmbeds(`The question — ${question.speaker}`, question.text));
+  const neighbour = (label: string, p: (typeof before)[number]) =>
+    textEmbeds(`${label}: ${attributionLine({ speaker: p.speaker, role: p.role, inResponseTo: null })}`, p.text);
+  for (const p of before) embeds.push(...neighbour("Before", p));
+  embeds.push(...textEmbeds(attributionLine({ speaker: passage.speaker, role: passage.role, inResponseTo: question }), passage.text));
+  for (const p of after) embeds.push(...neighbour("After", p));
+  return packEmbeds(embeds, meta, `the passage continues in ${meta.id}`);
+}
+
+/** The official answer to one question of a briefing (answerTo): the question, then every answering passage. */
+export function officialAnswerReplies(answer: Answer, meta: BriefingMeta | null): DiscordReply[] {
+  const first = answer.hits[0];
+  const asker = first?.inResponseTo?.speaker;
+  const embeds: APIEmbed[] = [...textEmbeds(asker ? `The question — ${asker}` : "The question", answer.question)];
+  if (!answer.found || !first) {
+    embeds.push(...textEmbeds("No answer", "No official answer to this question was recorded in the transcript."));
+    return packEmbeds(embeds, meta, "");
+  }
+  // Consecutive passages of one speaker read as one answer.
+  const groups: Hit[][] = [];
+  for (const hit of answer.hits) {
+    const group = groups.at(-1);
+    if (group && group[0]!.speaker === hit.speaker) group.push(hit);
+    else groups.push([hit]);
+  }
+  for (const group of groups) {
+    embeds.push(...textEmbeds(attributionLine(group[0]!), group.map((h) => h.passage).join("\n\n")));
+  }
+  return packEmbeds(embeds, meta ?? null, `the answer continues in ${first.source.transcript}`);
+}
+
+// ---- pieces ----
+
+interface Plan {
+  echo: number;
+  attribution: number;
+  asked: number;
+  briefing: number;
+  further: number;
+  furtherQuote: number;
+  mainMin: number;
+}
+
+// From roomy to terse: the first plan under which the main quote still gets a fair share wins.
+const ANSWER_PLANS: Plan[] = [
+  { echo: 300, attribution: 300, asked: 220, briefing: 300, further: 2, furtherQuote: 350, mainMin: 600 },
+  { echo: 200, attribution: 250, asked: 160, briefing: 200, further: 2, furtherQuote: 200, mainMin: 500 },
+  { echo: 200, attribution: 250, asked: 160, briefing: 200, further: 1, furtherQuote: 200, mainMin: 400 },
+  { echo: 120, attribution: 200, asked: 100, briefing: 160, further: 0, furtherQuote: 0, mainMin: 200 },
+  { echo: 80, attribution: 150, asked: 0, briefing: 120, further: 0, furtherQuote: 0, mainMin: 0 },
+];
+
+/**
+ * Lay out content under each plan in turn: `layout(plan)` returns a renderer of the whole content around a
+ * given (rendered) main quote; the quote gets whatever the rest leaves of the 2000 characters.
+ */
+function fitPlans<P extends { mainMin: number }>(
+  plans: P[],
+  layout: (plan: P) => (quote: string) => string,
+  rawQuote: string,
+): string {
+  const fullQuote = quoteRender(rawQuote.trim());
+  for (const plan of plans) {
+    const render = layout(plan);
+    const room = LIMITS.content - render("").length;
+    if (room < Math.min(plan.mainMin, fullQuote.length) && plan !== plans.at(-1)) continue;
+    const quote = fitAtSentence(rawQuote, Math.max(0, room), quoteRender).text;
+    return hardCut(render(quote), LIMITS.content);
+  }
+  throw new Error("unreachable: the last plan always fits");
+}
+
+/** Quote, attribution, the question answered (main hit only) and the briefing with its link. */
+function hitBlock(hit: Hit, quoteBudget: number, plan: Pick<Plan, "attribution" | "asked" | "briefing">, main: boolean, quote?: string): string[] {
+  const lines = [quote ?? fitAtSentence(hit.quote, quoteBudget, quoteRender).text, oneLine(attributionLine(hit), plan.attribution)];
+  if (main && hit.inResponseTo && plan.asked > 0) lines.push(`-# The question: “${oneLine(hit.inResponseTo.text, plan.asked)}”`);
+  lines.push(sourceLine(hit.source, plan.briefing, main));
+  return lines;
+}
+
+function sourceLine(source: Hit["source"], budget: number, bold: boolean): string {
+  const title = oneLine(briefingLine(source), budget);
+  const link = source.url && source.url.length <= 300 ? ` · <${source.url}>` : "";
+  return bold ? `**${title}**${link}` : `-# ${title}${link}`;
+}
+
+function echoLine(question: string, budget: number): string {
+  return question.trim() ? `**Question:** ${oneLine(question, budget)}` : "";
+}
+
+function filterLine(filters: AskView["filters"], budget: number): string {
+  const parts = [
+    filters?.speaker ? `speaker “${oneLine(filters.speaker, Math.floor(budget / 2))}”` : "",
+    filters?.briefing ? `briefing “${oneLine(filters.briefing, Math.floor(budget / 2))}”` : "",
+  ].filter(Boolean);
+  return parts.length ? `-# Only ${parts.join(", ")}` : "";
+}
+
+/** Lines joined; empty strings dropped except single blank separators. */
+function joinLines(lines: string[]): string {
+  return lines
+    .filter((line, i) => line !== "" || (i > 0 && lines[i - 1] !== ""))
+    .join("\n")
+    .trim();
+}
+
+function contextButton(hit: Hit, label: string): APIButtonComponent {
+  const parts = passageParts(hit.passageId);
+  const id = parts ? customId({ kind: "context", ...parts }) : customId({ kind: "overview" });
+  return button(id, label);
+}
+
+export function button(id: string, label: string, options: { disabled?: boolean; primary?: boolean } = {}): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    style: options.primary ? ButtonStyle.Primary : ButtonStyle.Secondary,
+    custom_id: id,
+    label: hardCut(label, LIMITS.buttonLabel),
+    ...(options.disabled ? { disabled: true } : {}),
+  };
+}
+
+export function row(components: ActionRow["components"]): ActionRow {
+  return { type: ComponentType.ActionRow, components: components.slice(0, LIMITS.buttonsPerRow) };
+}
+
+/** A titled text as one embed, or several when it exceeds the description limit (split at sentences). */
+export function textEmbeds(title: string, text: string): APIEmbed[] {
+  const pieces = splitAtSentences(text, LIMITS.embedDescription, plainRender);
+  return (pieces.length ? pieces : ["(empty)"]).map((description, i) => ({
+    title: oneLine(i === 0 ? title : `${title} (continued)`, LIMITS.embedTitle),
+    description,
+    color: EMBED_COLOR,
+  }));
+}
+
+/**
+ * Embeds packed into as few messages as the limits allow (10 embeds, 6000 characters each); the briefing
+ * goes in the last embed's footer. Past MAX_CONTEXT_MESSAGES the rest is cut and the last message says so.
+ */
+export function packEmbeds(embeds: APIEmbed[], meta: BriefingMeta | null, cutNote: string): DiscordReply[] {
+  const footerText = meta ? oneLine([briefingLine(meta), meta.url].filter(Boolean).join(" · "), 400, plain) : "";
+  // Every message keeps room for the footer, since any of them may turn out to be the last one kept.
+  const budget = LIMITS.embedTotal - footerText.length;
+  const messages: APIEmbed[][] = [];
+  let total = 0;
+  let cut = false;
+  for (const embed of embeds) {
+    const current = messages.at(-1);
+    if (current && current.length < LIMITS.embedsPerMessage && total + embedLength(embed) <= budget) {
+      current.push(embed);
+      total += embedLength(embed);
+      continue;
+    }
+    if (messages.length === MAX_CONTEXT_MESSAGES) {
+      cut = true;
+      break;
+    }
+    messages.push([embed]);
+    total = embedLength(embed);
+  }
+  const last = messages.at(-1);
+  if (!last) return [{ content: "(nothing to show)" }];
+  if (footerText) last[last.length - 1] = { ...last.at(-1)!, footer: { text: footerText } };
+  const replies: DiscordReply[] = messages.map((list) => ({ embeds: list }));
+  if (cut) replies.at(-1)!.content = hardCut(`Cut here to keep within Discord's limits: ${escapeText(cutNote)}.`, LIMITS.content);
+  return replies;
+}
