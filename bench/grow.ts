@@ -160,3 +160,22 @@ export function queryStream(distinct: number, count: number, seed = 7): number[]
   while (stream.length < count && distinct > 0) stream.push(...shuffle([...Array(distinct).keys()], random));
   return stream.slice(0, count);
 }
+
+/** The questions a run asks, as the workers read them: distinct texts, and their vectors once embedded. */
+export interface QuestionFile {
+  texts: string[];
+  /** Query vectors (the tiny model's), index-aligned with texts. */
+  vectors?: number[][];
+  dimensions?: number;
+  maxTokens?: number;
+}
+
+export function readQuestions(path: string): { texts: string[]; vectors: Float32Array[] | null; dimensions: number; maxTokens: number } {
+  const file = JSON.parse(readFileSync(path, "utf8")) as QuestionFile;
+  return {
+    texts: file.texts,
+    vectors: file.vectors ? file.vectors.map((v) => new Float32Array(v)) : null,
+    dimensions: file.dimensions ?? 0,
+    maxTokens: file.maxTokens ?? 0,
+  };
+}

@@ -210,8 +210,8 @@ export function packLines(lines: string[], max: number): string {
   const kept: string[] = [];
   let length = 0;
   for (const [i, line] of lines.entries()) {
-    const left = lines.length - i - 1;
-    const note = left > 0 ? `\n…and ${left} more`.length : 0;
+    // Room for the note, sized for the largest count it could show.
+    const note = i < lines.length - 1 ? `\n…and ${lines.length} more`.length : 0;
     const cost = (kept.length ? 1 : 0) + line.length;
     if (length + cost + note > max) {
       const rest = lines.length - kept.length;

@@ -13,6 +13,8 @@ export interface SearchIndex {
   speakerKeys: readonly SpeakerKey[];
   /** "transcript#turn" of a question → the speakers ("transcript\0label") who answered it. */
   answerers: ReadonlyMap<string, ReadonlySet<string>>;
+  /** "transcript#turn" of a question → position of the first passage that answers it. */
+  firstAnswer: ReadonlyMap<string, number>;
   /** Text of the question a passage's turn answers (part of what the passage is "about"). */
   questionOf: (passage: Passage) => string | null;
 }
@@ -24,13 +26,15 @@ export function searchIndex(
   questionOf: (passage: Passage) => string | null,
 ): SearchIndex {
   const answerers = new Map<string, Set<string>>();
-  for (const p of passages) {
+  const firstAnswer = new Map<string, number>();
+  for (const [position, p] of passages.entries()) {
     if (p.inResponseTo === null) continue;
     const key = `${p.transcript}#${p.inResponseTo}`;
+    if (!firstAnswer.has(key)) firstAnswer.set(key, position);
     if (!answerers.has(key)) answerers.set(key, new Set());
     answerers.get(key)!.add(`${p.transcript}\0${p.speaker}`);
   }
-  return { passages, lexical, vectors, speakerKeys: speakerKeys(passages), answerers, questionOf };
+  return { passages, lexical, vectors, speakerKeys: speakerKeys(passages), answerers, firstAnswer, questionOf };
 }
 
 export interface RetrievalParams {
@@ -135,6 +139,14 @@ export function retrieve(
     return { position, score: score + params.neighbourWeight * around };
   });
   scored.sort((a, b) => b.score - a.score || a.position - b.position);
+  // Answers are what users came for: a matching question stands for the official answer it got.
+  const answerFor = (position: number): number => {
+    const p = index.passages[position]!;
+    if (!p.isQuestion) return position;
+    const answer = scored.find((s) => index.passages[s.position]!.inResponseTo === p.turn && index.passages[s.position]!.transcript === p.transcript);
+    return answer?.position ?? index.firstAnswer.get(`${p.transcript}#${p.turn}`) ?? position;
+  };
+  for (const s of scored) s.position = answerFor(s.position);
 
   // Passages of one turn fold into its best one; only when distinct turns run out do other, non-adjacent
   // passages of a turn already shown come back.

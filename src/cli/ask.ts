@@ -1,0 +1,61 @@
+// `npm run ask -- [--index DIR] [--top K] [--transcript T] [--speaker S] [--json] [--stdin] "question"`
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { openEngine, type Engine } from "../engine.js";
+import { answerAsJson, answerAsText } from "../present/text.js";
+import type { AskOptions } from "../types.js";
+import { commonSettings, EXIT_OK, runCommand, UsageError, warn } from "./common.js";
+
+const USAGE =
+  'usage: npm run ask -- [--index DIR] [--corpus DIR] [--top K] [--transcript T] [--speaker S] [--json] [--stdin] [--lexical] "question"';
+
+runCommand(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      index: { type: "string" },
+      corpus: { type: "string" },
+      top: { type: "string", default: "3" },
+      transcript: { type: "string" },
+      speaker: { type: "string" },
+      json: { type: "boolean", default: false },
+      stdin: { type: "boolean", default: false },
+      lexical: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return EXIT_OK;
+  }
+  const top = Number(values.top);
+  if (!Number.isInteger(top) || top < 1 || top > 50) throw new UsageError(`--top must be a whole number from 1 to 50, got "${values.top}"`);
+  const question = positionals.join(" ").trim();
+  if (values.stdin && question) throw new UsageError("give the question as an argument or with --stdin, not both");
+  if (!values.stdin && !question) throw new UsageError(`no question given. ${USAGE}`);
+
+  const settings = commonSettings(values);
+  const engine = await openEngine({ ...settings, warn, info: warn });
+  const options: AskOptions = { top, transcript: values.transcript, speaker: values.speaker };
+  if (values.stdin) await answerLines(engine, options, values.json!);
+  else {
+    const answer = await engine.ask(question, options);
+    process.stdout.write(values.json ? `${answerAsJson(answer)}\n` : answerAsText(answer));
+  }
+  engine.close();
+  return EXIT_OK;
+});
+
+/** One question per input line, one answer per output line, in order; a blank line gets an error object. */
+async function answerLines(engine: Engine, options: AskOptions, json: boolean): Promise<void> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    const question = line.trim();
+    if (!question) {
+      process.stdout.write(json ? `${JSON.stringify({ question: line, error: "empty question" })}\n` : "error: empty question\n");
+      continue;
+    }
+    const answer = await engine.ask(question, options);
+    process.stdout.write(json ? `${answerAsJson(answer)}\n` : `Q: ${question}\n${answerAsText(answer)}\n`);
+  }
+}

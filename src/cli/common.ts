@@ -1,0 +1,42 @@
+// What the CLI commands share: settings, the one-line error rule and exit codes.
+import "dotenv/config";
+import { corpusAndIndexFromEnv } from "../config.js";
+import { embeddingSettingsFromEnv, type EmbeddingSettings } from "../embedding/embedder.js";
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export class UsageError extends Error {}
+
+export interface CommonSettings {
+  corpusDir: string;
+  indexDir: string;
+  embedding: EmbeddingSettings | null;
+}
+
+/** Settings from the environment (.env), overridden by --corpus / --index; --lexical skips the model. */
+export function commonSettings(flags: { corpus?: string; index?: string; lexical?: boolean }): CommonSettings {
+  const { corpusDir, indexDir } = corpusAndIndexFromEnv();
+  return {
+    corpusDir: flags.corpus ?? corpusDir,
+    indexDir: flags.index ?? indexDir,
+    embedding: flags.lexical ? null : embeddingSettingsFromEnv(),
+  };
+}
+
+export const warn = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Run a command: errors become one line on stderr and an exit code, never a stack trace. */
+export function runCommand(main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`error: ${message.split("\n")[0]}\n`);
+      process.exitCode = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? EXIT_USAGE : EXIT_FAILURE;
+    },
+  );
+}
