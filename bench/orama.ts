@@ -1,13 +1,13 @@
 // The peer: Orama (@orama/orama), a well-known in-process JS search engine with BM25 full-text and hybrid
-// (full-text + vector) search. It gets exactly briefbot's passages (read from briefbot's index folder), the
-// same fields and field boosts, and in hybrid mode the same passage and query vectors. Configuration is what
-// an Orama user would write for English text: its built-in English stemmer on, everything else default, except
-// the vector similarity floor (see PEER_SIMILARITY).
+// (full-text + vector) search. It gets exactly briefbot's passages (read from briefbot's index folder) and, in
+// hybrid mode, the same passage and question vectors. Configuration is what an Orama user would write for this
+// data: each passage's text, speaker (label and role) and the question it answers, weighted 1 / 0.5 / 0.35 as
+// briefbot weighs those fields; Orama's built-in English stemmer on; everything else default, except the
+// vector similarity floor (PEER_SIMILARITY). It is set up once here and not tuned along with briefbot.
 import { create, insertMultiple, load, save, search, type AnyOrama, type RawData } from "@orama/orama";
 import type { Passage, Transcript } from "../src/types.js";
 import { cacheKey, decodeCache } from "../src/index/embedding-cache.js";
 import { readEmbeddingCache, readIndexFiles, readManifest } from "../src/index/store.js";
-import { LEXICAL_SEARCH, lexicalDocument } from "../src/retrieval/lexical.js";
 import { questionText } from "../src/index/build.js";
 
 /**
@@ -16,7 +16,7 @@ import { questionText } from "../src/index/build.js";
  */
 export const PEER_SIMILARITY = 0.5;
 
-const PROPERTIES = ["text", "speaker", "question"] as const;
+const BOOST = { text: 1, speaker: 0.5, question: 0.35 };
 
 export interface PeerDocument {
   id: string;
@@ -41,8 +41,14 @@ export function peerInput(indexDir: string, withVectors: boolean): PeerInput {
   const byId = new Map<string, Transcript>(files.transcripts.map((t) => [t.meta.id, t]));
   const vectors = withVectors && manifest.model ? decodeCache(readEmbeddingCache(indexDir), manifest.model, manifest.dimensions!) : null;
   const documents = files.passages.map((p: Passage, i): PeerDocument => {
-    const fields = lexicalDocument(i, p, questionText(byId.get(p.transcript), p));
-    const doc: PeerDocument = { id: String(i), text: fields.text, speaker: fields.speaker, question: fields.question, transcript: p.transcript, turn: p.turn };
+    const doc: PeerDocument = {
+      id: String(i),
+      text: p.text,
+      speaker: p.role ? `${p.speaker} ${p.role}` : p.speaker,
+      question: questionText(byId.get(p.transcript), p) ?? "",
+      transcript: p.transcript,
+      turn: p.turn,
+    };
     if (vectors) {
       const vector = vectors.get(cacheKey(manifest.model!, p.text));
       if (!vector) throw new Error(`no vector for passage ${p.id} in ${indexDir}`);
@@ -90,8 +96,8 @@ export async function searchPeer(
 ): Promise<PeerHit[]> {
   const common = {
     term: question,
-    properties: [...PROPERTIES],
-    boost: LEXICAL_SEARCH.boost as Record<string, number>,
+    properties: Object.keys(BOOST),
+    boost: BOOST,
     limit: options.limit,
     ...(options.transcript ? { where: { transcript: { eq: options.transcript } } } : {}),
   };
