@@ -10,8 +10,11 @@ import { noticeReply } from "../present/discord.js";
 import { escapeText } from "../present/discord-text.js";
 import type { BotContext } from "./context.js";
 
-/** Nobody is ever pinged by what the bot sends: not @everyone, roles, users, nor the person it replies to. */
-export const NO_MENTIONS: MessageMentionOptions = { parse: [], repliedUser: false };
+/**
+ * Nobody is ever pinged by what the bot sends: not @everyone, roles nor users. Discord's replied_user
+ * defaults to false whenever allowed_mentions is given, so replies do not ping their author either.
+ */
+export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
 
 export const BUSY_TEXT = "briefbot is busy right now: too many questions are waiting. Please try again in a moment.";
 

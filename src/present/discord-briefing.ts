@@ -3,6 +3,7 @@
 import { ComponentType, type APIEmbed, type APIStringSelectComponent } from "discord.js";
 import type { BriefingSummary, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
 import { customId, transcriptRef } from "../discord/custom-ids.js";
+import { activity, count } from "./people.js";
 import { briefingLine } from "./wording.js";
 import { embedLength, LIMITS, type DiscordReply } from "./discord-limits.js";
 import { escapeText, fitAtSentence, hardCut, oneLine } from "./discord-text.js";
@@ -175,13 +176,6 @@ function speakerLine(s: SpeakerSummary, questions: QuestionSummary[]): string {
   return `**${oneLine(s.speaker, 150)}**${role} · ${activity(s, questions)}`;
 }
 
-/** "3 answers", "asked 2 questions" or "4 turns": what a speaker did in the briefing. */
-function activity(s: SpeakerSummary, questions: QuestionSummary[]): string {
-  if (s.answers > 0) return count(s.answers, "answer");
-  const asked = questions.filter((q) => q.transcript === s.transcript && q.speaker === s.speaker).length;
-  return asked > 0 ? `asked ${count(asked, "question")}` : count(s.turns, "turn");
-}
-
 function questionLine(q: QuestionSummary, n: number, budget: number): string {
   const by = q.answeredBy.length ? ` → ${q.answeredBy.join(", ")}` : "";
   return oneLine(`${n}. ${q.speaker}: ${q.text}${by}`, budget);
@@ -222,10 +216,6 @@ export function packLines(lines: string[], max: number): string {
     length += cost;
   }
   return kept.join("\n");
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function isLink(url: string | null): boolean {

@@ -191,7 +191,7 @@ function askedOfMentioned(index: SearchIndex, passage: Passage, mentioned: Reado
 }
 
 /**
- * IDF-weighted share of the question's topic terms found in the passage or its question. A single matching
+ * IDF-weighted share of the question's topic terms found in the passage or the question it answers. A single matching
  * word ("apple" for "recipe for apple pie") is not enough when the question has several topic terms.
  */
 function coverage(index: SearchIndex, passage: Passage, questionTerms: readonly string[]): number {

@@ -1,0 +1,48 @@
+// `npm run deploy-commands`: register the slash commands with Discord. A bulk overwrite (PUT), so running it
+// again changes nothing but the definitions. To DISCORD_GUILD_ID when set (usable at once), else globally.
+import "dotenv/config";
+import { pathToFileURL } from "node:url";
+import { REST, Routes } from "discord.js";
+import { commandDefinitions } from "../src/discord/commands.js";
+import { discordSettingsFromEnv, type DiscordSettings } from "../src/discord/config.js";
+import { scrubSecrets } from "../src/log.js";
+
+export interface Deployed {
+  appId: string;
+  scope: "guild" | "global";
+  names: string[];
+}
+
+export async function deployCommands(settings: Pick<DiscordSettings, "token" | "appId" | "guildId" | "apiUrl" | "allowDms">): Promise<Deployed> {
+  if (!settings.token) throw new Error("DISCORD_TOKEN is not set: put the bot's token in .env to register its commands");
+  const rest = new REST({ api: settings.apiUrl }).setToken(settings.token);
+  try {
+    // The application id is the bot's own; Discord tells it when DISCORD_APP_ID is left out.
+    const appId = settings.appId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id;
+    const route = settings.guildId ? Routes.applicationGuildCommands(appId, settings.guildId) : Routes.applicationCommands(appId);
+    const registered = (await rest.put(route, { body: commandDefinitions({ allowDms: settings.allowDms }) })) as { name: string }[];
+    return { appId, scope: settings.guildId ? "guild" : "global", names: registered.map((c) => c.name) };
+  } finally {
+    rest.clearHashSweeper();
+    rest.clearHandlerSweeper();
+  }
+}
+
+async function main(): Promise<number> {
+  try {
+    const settings = discordSettingsFromEnv();
+    const done = await deployCommands(settings);
+    const where = done.scope === "guild" ? `to guild ${settings.guildId} (available now)` : "globally (every server the bot is in)";
+    console.log(`Registered /${done.names.join(", /")} for application ${done.appId} ${where}.`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`deploy-commands: ${scrubSecrets(message.split("\n")[0]!, [process.env.DISCORD_TOKEN ?? null])}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Exit explicitly: the HTTP client keeps idle connections open for a while.
+  void main().then((code) => process.exit(code));
+}

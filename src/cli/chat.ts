@@ -1,0 +1,96 @@
+// The console chat: what `npm start` opens when no DISCORD_TOKEN is set. Same engine, same wording as the bot.
+// A plain line is a question; "/…" lines are the commands in CHAT_HELP; Ctrl-D (end of input) leaves.
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Engine } from "../engine-api.js";
+import { EngineInputError } from "../engine.js";
+import { chatAnswer, chatBriefing, chatBriefingList, chatContext, CHAT_HELP, chatOfficialAnswer, chatQuote, chatSpeakers } from "../present/chat.js";
+import type { Answer, QuestionSummary } from "../types.js";
+
+export interface ChatOptions {
+  engine: Engine;
+  input: Readable;
+  output: Writable;
+  /** Show a prompt (true for a terminal). */
+  prompt?: boolean;
+}
+
+interface ChatState {
+  lastAnswer: Answer | null;
+  lastQuestions: QuestionSummary[];
+}
+
+export async function runChat(options: ChatOptions): Promise<void> {
+  const { engine, output } = options;
+  const lines = createInterface({ input: options.input, output: options.prompt ? output : undefined, terminal: options.prompt ?? false });
+  const write = (text: string) => output.write(text);
+  const state: ChatState = { lastAnswer: null, lastQuestions: [] };
+  lines.setPrompt("briefbot> ");
+  write(`Ask about the briefings (${engine.briefings().length} in the index). Type /help for commands.\n`);
+  if (options.prompt) lines.prompt();
+  for await (const line of lines) {
+    const text = line.trim();
+    if (text === "/quit" || text === "/exit") break;
+    if (text) {
+      try {
+        write(await respond(engine, text, state));
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        write(error instanceof EngineInputError ? `Cannot answer that: ${message}.\n` : `error: ${message.split("\n")[0]}\n`);
+      }
+    }
+    if (options.prompt) lines.prompt();
+  }
+  lines.close();
+}
+
+/** The reply to one line of input. */
+export async function respond(engine: Engine, text: string, state: ChatState = { lastAnswer: null, lastQuestions: [] }): Promise<string> {
+  const [command, ...rest] = text.split(/\s+/);
+  const argument = rest.join(" ").trim();
+  switch (command!.toLowerCase()) {
+    case "/help":
+      return `${CHAT_HELP}\n`;
+    case "/briefing": {
+      const briefings = engine.briefings();
+      const transcript = argument ? engine.briefing(argument) : briefings.length === 1 ? engine.briefing(briefings[0]!.meta.id) : null;
+      if (argument && !transcript) throw new EngineInputError(`no briefing matches "${argument}"`);
+      if (!transcript) return chatBriefingList(briefings);
+      const id = transcript.meta.id;
+      state.lastQuestions = engine.questions(id);
+      const summary = briefings.find((b) => b.meta.id === id)!;
+      return chatBriefing(summary, transcript.roster, engine.speakers(id), state.lastQuestions);
+    }
+    case "/answer": {
+      const n = Number(argument);
+      const question = Number.isInteger(n) ? state.lastQuestions[n - 1] : undefined;
+      if (!question) return state.lastQuestions.length ? `Give a question number from 1 to ${state.lastQuestions.length}.\n` : "Open a briefing with /briefing first.\n";
+      const answer = engine.answerTo(question.transcript, question.turn);
+      return answer ? chatOfficialAnswer(answer) : "That question is no longer in the index.\n";
+    }
+    case "/speakers": {
+      const speakers = engine.speakers(argument || undefined);
+      const groups = engine
+        .briefings()
+        .filter((b) => speakers.some((s) => s.transcript === b.meta.id))
+        .map((b) => ({ summary: b, speakers: speakers.filter((s) => s.transcript === b.meta.id), questions: engine.questions(b.meta.id) }));
+      return chatSpeakers(groups);
+    }
+    case "/quote": {
+      const [speaker, about] = argument.split("|").map((part) => part.trim());
+      if (!speaker || !about) return "Usage: /quote speaker | about\n";
+      return chatQuote(await engine.quote(speaker, about), speaker);
+    }
+    case "/more": {
+      const hit = state.lastAnswer?.hits[(Number(argument) || 1) - 1];
+      if (!hit) return "Ask a question first (or give the number of one of its hits).\n";
+      const context = engine.passageContext(hit.passageId, 1);
+      return context ? chatContext(context, hit.inResponseTo) : "That passage is no longer in the index.\n";
+    }
+    default: {
+      if (command!.startsWith("/")) return `Unknown command ${command}.\n${CHAT_HELP}\n`;
+      state.lastAnswer = await engine.ask(text);
+      return chatAnswer(state.lastAnswer);
+    }
+  }
+}

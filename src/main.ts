@@ -1,0 +1,77 @@
+// `npm start`: load the index (and model) once, then connect to Discord — or, without DISCORD_TOKEN, open the
+// console chat with the same engine. Start-up problems are one line on stderr and exit code 1.
+import "dotenv/config";
+import { runChat } from "./cli/chat.js";
+import { corpusAndIndexFromEnv } from "./config.js";
+import { discordSettingsFromEnv, SettingsError, type DiscordSettings } from "./discord/config.js";
+import { startBot } from "./discord/bot.js";
+import { embeddingSettingsFromEnv } from "./embedding/embedder.js";
+import { openEngine, type OpenedEngine } from "./engine.js";
+import { IndexError } from "./index/store.js";
+import { createLogger, errorFields, scrubSecrets } from "./log.js";
+
+const CONNECT_HINT = "Discord is not connected: put DISCORD_TOKEN (and DISCORD_APP_ID) in .env and run `npm run deploy-commands` once, then `npm start` again.";
+
+async function main(): Promise<void> {
+  let settings: DiscordSettings;
+  let embedding;
+  try {
+    settings = discordSettingsFromEnv();
+    embedding = embeddingSettingsFromEnv();
+  } catch (error) {
+    return fail(error);
+  }
+  const log = createLogger(settings.logLevel);
+  const console_ = !settings.token;
+  // In the console chat, notices are plain lines; for the bot they belong in the structured log.
+  const warn = console_ ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => log.warn(line);
+  const info = console_ ? warn : (line: string) => log.info(line);
+
+  let engine: OpenedEngine;
+  try {
+    engine = await openEngine({ ...corpusAndIndexFromEnv(), embedding, warn, info });
+  } catch (error) {
+    return fail(error);
+  }
+
+  if (console_) {
+    process.stderr.write(`${CONNECT_HINT}\n`);
+    await runChat({ engine, input: process.stdin, output: process.stdout, prompt: process.stdin.isTTY === true });
+    engine.close();
+    return;
+  }
+
+  let bot;
+  try {
+    bot = await startBot({ engine, settings, log });
+  } catch (error) {
+    log.error({ event: "login", err: errorFields(error, [settings.token]) }, "could not connect to Discord");
+    return fail(error, settings.token);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ event: "signal", signal }, "shutting down");
+    void bot.stop().finally(() => {
+      engine.close();
+      log.flush();
+      process.exit(0);
+    });
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  // A stray rejection must not take the bot down: log it and keep serving.
+  process.on("unhandledRejection", (reason) => log.error({ event: "unhandledRejection", err: errorFields(reason, [settings.token]) }, "unhandled rejection"));
+}
+
+/** One line on stderr and exit code 1. Known start-up problems need no stack trace; a bug does. */
+function fail(error: unknown, token: string | null = null): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`briefbot: ${scrubSecrets(message.split("\n")[0]!, [token])}\n`);
+  const bug = error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError;
+  if (bug && error.stack) process.stderr.write(`${scrubSecrets(error.stack, [token])}\n`);
+  process.exitCode = 1;
+}
+
+void main();

@@ -1,0 +1,98 @@
+// Console chat text: the same wording as Discord (wording.ts, people.ts) and as `npm run ask` (text.ts),
+// as plain text for a terminal.
+import type { Answer, BriefingSummary, PassageContext, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
+import { activity, count } from "./people.js";
+import { answerAsText } from "./text.js";
+import { attributionLine, briefingLine, LEXICAL_MODE_NOTE, NOT_FOUND_TEXT } from "./wording.js";
+
+export const CHAT_HELP = [
+  "Type a question and press Enter. Commands:",
+  "  /briefing [name]         what a briefing was, who spoke, every question asked",
+  "  /answer N                the official answer to question N of the last /briefing",
+  "  /speakers [name]         who spoke, their roles, how many answers each gave",
+  "  /quote speaker | about   the best verbatim sentences from one speaker on a topic",
+  "  /more [N]                the whole passage of hit N (default 1) of the last answer, and its question",
+  "  /help                    this list;  Ctrl-D or /quit to leave",
+].join("\n");
+
+export function chatAnswer(answer: Answer): string {
+  if (!answer.found) return `${NOT_FOUND_TEXT}\nType /briefing to see what the briefings cover.\n`;
+  return answer.mode === "lexical" ? `${answerAsText(answer)}(${LEXICAL_MODE_NOTE})\n` : answerAsText(answer);
+}
+
+/** Ready to paste: the quote, the attribution, the briefing and its date. */
+export function chatQuote(answer: Answer, speaker: string): string {
+  const hit = answer.hits[0];
+  if (!answer.found || !hit) return `${NOT_FOUND_TEXT} (speaker: ${speaker})\n`;
+  return [`“${hit.quote}”`, attributionLine(hit), `${briefingLine(hit.source)}${hit.source.url ? ` <${hit.source.url}>` : ""}`, ""].join("\n");
+}
+
+export function chatBriefing(summary: BriefingSummary, roster: RosterEntry[], speakers: SpeakerSummary[], questions: QuestionSummary[]): string {
+  const { meta } = summary;
+  const lines = [meta.title, [meta.date && `Date: ${meta.date}`, meta.source && `Source: ${meta.source}`].filter(Boolean).join(" · ")];
+  if (summary.announcement.trim()) lines.push("", summary.announcement.trim());
+  const spoke = new Map(speakers.map((s) => [s.name.toLowerCase(), s]));
+  const onPanel = new Set(roster.map((r) => r.name.toLowerCase()));
+  if (roster.length) {
+    lines.push("", "On the panel:");
+    for (const r of roster) {
+      const s = spoke.get(r.name.toLowerCase());
+      lines.push(`  ${r.name} — ${r.role} (${s ? activity(s, questions) : "did not speak"})`);
+    }
+  }
+  const others = speakers.filter((s) => !onPanel.has(s.name.toLowerCase()));
+  if (others.length) {
+    lines.push("", roster.length ? "Also spoke:" : "Who spoke:");
+    for (const s of others) lines.push(`  ${speakerText(s, questions)}`);
+  }
+  lines.push("", `Questions asked (${questions.length}):`);
+  questions.forEach((q, i) => lines.push(`  ${i + 1}. ${q.speaker}: ${flat(q.text)}${q.answeredBy.length ? ` → ${q.answeredBy.join(", ")}` : ""}`));
+  if (questions.length) lines.push("Type /answer N to read the official answer to question N.");
+  return `${lines.join("\n")}\n`;
+}
+
+export function chatBriefingList(briefings: BriefingSummary[]): string {
+  if (!briefings.length) return "The index holds no briefings yet.\n";
+  const lines = briefings.map((b) => `  ${briefingLine(b.meta)} · ${count(b.questions, "question")} · ${count(b.speakers, "speaker")}  [${b.meta.id}]`);
+  return `Briefings:\n${lines.join("\n")}\nType /briefing NAME to open one.\n`;
+}
+
+export function chatSpeakers(groups: { summary: BriefingSummary; speakers: SpeakerSummary[]; questions: QuestionSummary[] }[]): string {
+  return groups
+    .map((g) => [briefingLine(g.summary.meta), ...g.speakers.map((s) => `  ${speakerText(s, g.questions)}`)].join("\n"))
+    .join("\n\n")
+    .concat("\n");
+}
+
+/** The official answer to one question: the question, then each answering passage with its speaker. */
+export function chatOfficialAnswer(answer: Answer): string {
+  const first = answer.hits[0];
+  const asker = first?.inResponseTo?.speaker;
+  const lines = [`Question${asker ? ` (${asker})` : ""}: ${answer.question}`, ""];
+  if (!answer.found || !first) return `${lines.join("\n")}No official answer to this question was recorded.\n`;
+  let speaker = "";
+  for (const hit of answer.hits) {
+    if (hit.speaker !== speaker) lines.push(attributionLine(hit));
+    speaker = hit.speaker;
+    lines.push(hit.passage, "");
+  }
+  lines.push(briefingLine(first.source));
+  return `${lines.join("\n")}\n`;
+}
+
+export function chatContext(context: PassageContext, question: { speaker: string; text: string } | null): string {
+  const lines = question ? [`Question (${question.speaker}): ${question.text}`, ""] : [];
+  for (const p of context.before) lines.push(`[before] ${p.speaker}: ${p.text}`, "");
+  lines.push(attributionLine({ speaker: context.passage.speaker, role: context.passage.role, inResponseTo: question }), context.passage.text, "");
+  for (const p of context.after) lines.push(`[after] ${p.speaker}: ${p.text}`, "");
+  lines.push(`${briefingLine(context.meta)}${context.meta.url ? ` <${context.meta.url}>` : ""}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function speakerText(s: SpeakerSummary, questions: QuestionSummary[]): string {
+  return `${s.speaker}${s.role ? ` — ${s.role}` : ""} (${activity(s, questions)})`;
+}
+
+function flat(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
