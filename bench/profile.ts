@@ -1,13 +1,14 @@
 // Summarise a V8 .cpuprofile (from `node --cpu-prof`): the functions that take the most time, self and
 // inclusive, with file:line, so a missed target points at code. `tsx bench/profile.ts FILE [--top N]`.
-import { readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir, userInfo } from "node:os";
+import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   hitCount?: number;
   children?: number[];
 }
@@ -27,9 +28,77 @@ export interface ProfileLine {
 }
 
 function label(node: ProfileNode): string {
-  const { functionName, url, lineNumber } = node.callFrame;
-  const file = url ? relative(process.cwd(), url.replace(/^file:\/\//, "")) : "(native)";
-  return `${functionName || "(anonymous)"} ${file}:${lineNumber + 1}`;
+  const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+  const path = url.replace(/^file:\/\//, "");
+  const file = url ? relative(process.cwd(), path) : "(native)";
+  const line = /\.[cm]?tsx?$/.test(path) ? (originalLine(path, lineNumber, columnNumber) ?? `${lineNumber + 1} (col ${columnNumber + 1})`) : lineNumber + 1;
+  return `${functionName || "(anonymous)"} ${file}:${line}`;
+}
+
+// tsx runs TypeScript minified onto a line or two, so a profile's positions are columns of that output. tsx keeps
+// each transform with its source map in its cache folder; the newest one for a file maps a column back to a line.
+let sourceMaps: Map<string, { mappings: string; mtime: number }> | null = null;
+
+function originalLine(path: string, line: number, column: number): number | null {
+  if (!sourceMaps) {
+    sourceMaps = new Map();
+    const dir = join(tmpdir(), `tsx-${userInfo().uid}`);
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      // no tsx cache: positions stay as columns
+    }
+    for (const name of names) {
+      try {
+        const entry = JSON.parse(readFileSync(join(dir, name), "utf8")) as { map?: { sources?: string[]; mappings?: string } };
+        const source = entry.map?.sources?.[0];
+        const mtime = statSync(join(dir, name)).mtimeMs;
+        if (source && entry.map?.mappings && (sourceMaps.get(source)?.mtime ?? -1) < mtime) sourceMaps.set(source, { mappings: entry.map.mappings, mtime });
+      } catch {
+        // not a transform entry
+      }
+    }
+  }
+  const map = sourceMaps.get(path);
+  return map ? lookup(map.mappings, line, column) : null;
+}
+
+/** The original line (1-based) of generated position (line, column), from source-map "mappings". */
+function lookup(mappings: string, line: number, column: number): number | null {
+  let sourceLine = 0;
+  let best: number | null = null;
+  const lines = mappings.split(";");
+  for (let l = 0; l < lines.length && l <= line; l++) {
+    let generatedColumn = 0;
+    for (const segment of lines[l]!.split(",")) {
+      if (!segment) continue;
+      const fields = vlq(segment);
+      generatedColumn += fields[0]!;
+      if (fields.length >= 4) sourceLine += fields[2]!;
+      if (l === line && generatedColumn <= column && fields.length >= 4) best = sourceLine + 1;
+    }
+  }
+  return best;
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+function vlq(segment: string): number[] {
+  const out: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const ch of segment) {
+    const digit = BASE64.indexOf(ch);
+    value += (digit & 31) << shift;
+    if (digit & 32) shift += 5;
+    else {
+      out.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return out;
 }
 
 /** Top functions by self time and by inclusive time (a function counted once per sample even when recursive). */

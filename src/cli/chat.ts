@@ -33,7 +33,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
     if (text === "/quit" || text === "/exit") break;
     if (text) {
       try {
-        write(await respond(engine, text, state));
+        write(`${await respond(engine, text, state)}\n`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         write(error instanceof EngineInputError ? `Cannot answer that: ${message}.\n` : `error: ${message.split("\n")[0]}\n`);

@@ -54,6 +54,8 @@ export function writeIndex(indexDir: string, files: BuildFiles, manifest: Omit<M
   const staging = join(indexDir, `.tmp-${id}`);
   const build = `build-${id}`;
   mkdirSync(staging);
+  const temporary = join(indexDir, `.manifest-${id}.json`);
+  let switched = false;
   try {
     writeFileSync(join(staging, FILE.transcripts), JSON.stringify(files.transcripts));
     writeFileSync(join(staging, FILE.passages), JSON.stringify(files.passages));
@@ -63,13 +65,14 @@ export function writeIndex(indexDir: string, files: BuildFiles, manifest: Omit<M
     const sizes = Object.fromEntries(readdirSync(staging).map((name) => [name, statSync(join(staging, name)).size]));
     renameSync(staging, join(indexDir, build));
     const full: Manifest = { ...manifest, build, files: sizes };
-    const temporary = join(indexDir, `.manifest-${id}.json`);
     writeFileSync(temporary, JSON.stringify(full, null, 2));
     renameSync(temporary, join(indexDir, "manifest.json"));
+    switched = true;
     removeStale(indexDir, build);
     return full;
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    // Until the manifest points at the new build, none of it may stay behind (after that, it is the index).
+    if (!switched) for (const leftover of [staging, join(indexDir, build), temporary]) rmSync(leftover, { recursive: true, force: true });
     throw error;
   }
 }

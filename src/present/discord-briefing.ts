@@ -178,7 +178,8 @@ function speakerLine(s: SpeakerSummary, questions: QuestionSummary[]): string {
 
 function questionLine(q: QuestionSummary, n: number, budget: number): string {
   const by = q.answeredBy.length ? ` → ${q.answeredBy.join(", ")}` : "";
-  return oneLine(`${n}. ${q.speaker}: ${q.text}${by}`, budget);
+  const number = `**${n}.** `;
+  return number + oneLine(`${q.speaker}: ${q.text}${by}`, budget - number.length);
 }
 
 function questionsTitle(first: number, shown: number, total: number): string {

@@ -104,11 +104,14 @@ export function splitAtSentences(raw: string, max: number, render: (raw: string)
  */
 function longestPrefix(text: string, max: number, render: (raw: string) => string, suffix: string, sentencesFirst = true): number {
   const fits = (end: number) => render(`${text.slice(0, end).trimEnd()}${suffix}`).length <= max;
+  // Rendering never shortens text, so no cut beyond `max` can fit: look only a little past it (the margin
+  // keeps the sentence segmenter's look-ahead intact) and keep long texts cheap.
+  const head = text.slice(0, max + 200);
   const levels: number[][] = [];
-  if (sentencesFirst) levels.push(sentenceSpans(text).map((s) => s.end));
-  levels.push(wordEnds(text), characterEnds(text));
+  if (sentencesFirst) levels.push(sentenceSpans(head).map((s) => s.end));
+  levels.push(wordEnds(head), characterEnds(head));
   for (const ends of levels) {
-    const best = lastFitting(ends.filter((end) => end > 0 && end < text.length), fits);
+    const best = lastFitting(ends.filter((end) => end > 0 && end <= max && end < text.length), fits);
     if (best > 0) return best;
   }
   return 0;

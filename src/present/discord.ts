@@ -33,7 +33,7 @@ export function answerReply(answer: Answer, view: AskView): DiscordReply {
     const header = [echoLine(view.question, plan.echo), filterLine(view.filters, plan.echo)];
     const further = answer.hits.slice(1, 1 + plan.further);
     const tail = [
-      ...(further.length ? ["", "**Also in the briefings**", ...further.flatMap((h, i) => [...(i ? [""] : []), ...hitBlock(h, plan.furtherQuote, plan, false)])] : []),
+      ...(further.length ? ["", "**Also in the briefings**", ...further.flatMap((h, i) => [...(i ? [""] : []), ...hitBlock(h, plan.furtherQuote, plan, false, undefined, h.source.transcript !== best.source.transcript)])] : []),
       ...(answer.mode === "lexical" ? [`-# ${escapeText(LEXICAL_MODE_NOTE)}`] : []),
     ];
     return (quote) => joinLines([...header, ...hitBlock(best, 0, plan, true, quote), ...tail]);
@@ -95,16 +95,20 @@ export function noticeReply(text: string): DiscordReply {
   return { content: hardCut(text, LIMITS.content) };
 }
 
-/** More context: the question answered and the whole passage with its neighbours, split over embeds/messages. */
+/**
+ * More context: the question answered, then the whole passage with the neighbouring passages of the same
+ * answer (other turns are left out: the next question is not context), split over embeds and messages.
+ */
 export function contextReplies(context: PassageContext, question: { speaker: string; text: string } | null): DiscordReply[] {
-  const { passage, before, after, meta } = context;
+  const { passage, meta } = context;
+  const sameTurn = (p: (typeof context.before)[number]) => p.turn === passage.turn;
   const embeds: APIEmbed[] = [];
   if (question) embeds.push(...textEmbeds(`The question — ${question.speaker}`, question.text));
-  const neighbour = (label: string, p: (typeof before)[number]) =>
-    textEmbeds(`${label}: ${attributionLine({ speaker: p.speaker, role: p.role, inResponseTo: null })}`, p.text);
-  for (const p of before) embeds.push(...neighbour("Before", p));
+  const before = context.before.filter(sameTurn);
+  const after = context.after.filter(sameTurn);
+  if (before.length) embeds.push(...textEmbeds("Earlier in the same answer", before.map((p) => p.text).join("\n\n")));
   embeds.push(...textEmbeds(attributionLine({ speaker: passage.speaker, role: passage.role, inResponseTo: question }), passage.text));
-  for (const p of after) embeds.push(...neighbour("After", p));
+  if (after.length) embeds.push(...textEmbeds("The answer goes on", after.map((p) => p.text).join("\n\n")));
   return packEmbeds(embeds, meta, `the passage continues in ${meta.id}`);
 }
 
@@ -172,10 +176,17 @@ function fitPlans<P extends { mainMin: number }>(
 }
 
 /** Quote, attribution, the question answered (main hit only) and the briefing with its link. */
-function hitBlock(hit: Hit, quoteBudget: number, plan: Pick<Plan, "attribution" | "asked" | "briefing">, main: boolean, quote?: string): string[] {
+function hitBlock(
+  hit: Hit,
+  quoteBudget: number,
+  plan: Pick<Plan, "attribution" | "asked" | "briefing">,
+  main: boolean,
+  quote?: string,
+  withSource = true,
+): string[] {
   const lines = [quote ?? fitAtSentence(hit.quote, quoteBudget, quoteRender).text, oneLine(attributionLine(hit), plan.attribution)];
   if (main && hit.inResponseTo && plan.asked > 0) lines.push(`-# The question: “${oneLine(hit.inResponseTo.text, plan.asked)}”`);
-  lines.push(sourceLine(hit.source, plan.briefing, main));
+  if (withSource) lines.push(sourceLine(hit.source, plan.briefing, main));
   return lines;
 }
 

@@ -173,13 +173,20 @@ export function retrieve(
     index.speakerKeys.filter((k) => mentioned.has(`${k.transcript}\0${k.speaker}`)).flatMap((k) => k.keys.flat().flatMap((w) => termOf(w) ?? [])),
   );
   const questionTerms = contentTerms(question).filter((t) => !namingTerms.has(t));
-  const ranked: Ranked[] = chosen.map(({ position, score }) => ({
+  const covers = chosen.map(({ position }) => coverage(index, index.passages[position]!, questionTerms));
+  const ranked: Ranked[] = chosen.map(({ position, score }, i) => ({
     position,
     score,
-    coverage: coverage(index, index.passages[position]!, questionTerms),
+    coverage: covers[i]!.share,
     similarity: similarity.get(position) ?? null,
   }));
-  const found = ranked.some((r) => r.coverage >= params.minCoverage || (r.similarity !== null && r.similarity >= params.minSimilarity));
+  // Found when a hit covers enough of the question's topic: with two of its words at least ("apple" alone does
+  // not answer "the recipe for apple pie"), or with one when every topic word occurs in the briefings at all
+  // (words they never use — "recipe", "Everest" — mark a question they do not cover).
+  const allKnown = questionTerms.length > 0 && questionTerms.every((t) => index.lexical.documentFrequency.has(t));
+  const found =
+    covers.some((c) => c.share >= params.minCoverage && (allKnown || c.matched >= Math.min(2, questionTerms.length))) ||
+    ranked.some((r) => r.similarity !== null && r.similarity >= params.minSimilarity);
   return { ranked, found };
 }
 
@@ -190,12 +197,9 @@ function askedOfMentioned(index: SearchIndex, passage: Passage, mentioned: Reado
   return !!answerers && [...answerers].some((speaker) => mentioned.has(speaker));
 }
 
-/**
- * IDF-weighted share of the question's topic terms found in the passage or the question it answers. A single matching
- * word ("apple" for "recipe for apple pie") is not enough when the question has several topic terms.
- */
-function coverage(index: SearchIndex, passage: Passage, questionTerms: readonly string[]): number {
-  if (questionTerms.length === 0) return 0;
+/** IDF-weighted share of the question's topic terms found in the passage or the question it answers, and how many matched. */
+function coverage(index: SearchIndex, passage: Passage, questionTerms: readonly string[]): { share: number; matched: number } {
+  if (questionTerms.length === 0) return { share: 0, matched: 0 };
   const present = new Set(terms(`${passage.text} ${index.questionOf(passage) ?? ""}`));
   let total = 0;
   let covered = 0;
@@ -208,6 +212,5 @@ function coverage(index: SearchIndex, passage: Passage, questionTerms: readonly 
       matched++;
     }
   }
-  if (matched < Math.min(2, questionTerms.length)) return 0;
-  return total > 0 ? covered / total : 0;
+  return { share: total > 0 ? covered / total : 0, matched };
 }

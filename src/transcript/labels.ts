@@ -77,7 +77,8 @@ export function labelInline(paragraph: string, knownLabels?: ReadonlySet<string>
     else if (ch === ")") depth--;
     else if (depth === 0 && COLONS.includes(ch)) {
       const next = paragraph[i + 1];
-      if (next !== undefined && !/\s/.test(next)) return null; // "10:30", "http://"
+      // "10:30", "http://"; the full-width colon is followed directly by text ("记者：请问…").
+      if (ch === ":" && next !== undefined && !/\s/.test(next)) return null;
       const label = paragraph.slice(0, i).trim();
       const text = paragraph.slice(i + 1).trim();
       return text && looksLikeLabel(label, knownLabels) ? { label, text } : null;

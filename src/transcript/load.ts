@@ -13,7 +13,8 @@ export function loadCorpus(dir: string, warn: (line: string) => void): Transcrip
   let names: string[];
   try {
     names = readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && TRANSCRIPT_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
+      // Symlinks are followed when read; a directory or dangling link with a transcript's name gets a warning below.
+      .filter((entry) => (entry.isFile() || entry.isSymbolicLink() || entry.isDirectory()) && TRANSCRIPT_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
       .map((entry) => entry.name)
       .filter((name) => name.toLowerCase() !== "readme.md")
       .sort();
