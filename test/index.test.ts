@@ -146,8 +146,7 @@ describe("index round trip", () => {
 });
 
 describe("incremental rebuild with the tiny model", () => {
-  const corpusDir = path.join(os.tmpdir(), "unused"); // replaced in beforeAll
-  const state = { corpusDir, indexDir: "", before: [] as Passage[] };
+  const state = { corpusDir: "", indexDir: "", before: [] as Passage[] };
 
   beforeAll(async () => {
     state.corpusDir = corpusOf({ [SEED]: source(SEED), [HANSARD]: source(HANSARD), [WATER]: source(WATER) });

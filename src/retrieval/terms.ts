@@ -16,7 +16,7 @@ const QUESTION_WORDS = new Set(
   (
     "say said says tell told talk talked talking mention mentioned think thought discuss discussed discussing discussion " +
     "ask asked answer answered regarding respond responded response summarize summarise summary opinion opinions comment " +
-    "comments view views elaborate elaborated explain explained describe described debate debated meeting group speak spoke"
+    "comments view views elaborate elaborated explain explained describe described debate debated meeting group speak spoke many much"
   ).split(" "),
 );
 
