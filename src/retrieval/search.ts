@@ -48,10 +48,6 @@ export interface RetrievalParams {
   speakerBoost: number;
   /** BM25 weight of the passage text, the speaker's label and role, and the question the passage answers. */
   fieldBoost: { text: number; speaker: number; question: number; context: number };
-  /** Share of the neighbouring turns' best scores added to a passage's own. */
-  neighbourWeight: number;
-  /** Multiplier for passages that ask rather than answer: officials' words come first. */
-  questionWeight: number;
   /** Share of the question's (IDF-weighted) topic terms one of the hits must contain to count as found... */
   minCoverage: number;
   /** ...unless its cosine similarity to the question reaches this (hybrid mode only). */
@@ -64,8 +60,6 @@ export const DEFAULT_PARAMS: RetrievalParams = {
   lexicalWeight: 1,
   vectorWeight: 1,
   speakerBoost: 2,
-  questionWeight: 1,
-  neighbourWeight: 0,
   fieldBoost: { text: 1, speaker: 0.5, question: 0.35, context: 0.2 },
   minCoverage: 0.25,
   minSimilarity: 0.5,
@@ -122,52 +116,16 @@ export function retrieve(
   }
 
   const best = params.lexicalWeight / (params.rrfK + 1) + (queryVector && index.vectors ? params.vectorWeight / (params.rrfK + 1) : 0);
-  const weighted = new Map<number, number>();
-  const bestOfTurn = new Map<string, number>();
-  for (const [position, raw] of fused) {
+  const scored = [...fused].map(([position, raw]) => {
     const p = index.passages[position]!;
     const steered = mentioned.size > 0 && (byMentioned(position) || askedOfMentioned(index, p, mentioned));
-    const score = (raw / best) * (steered ? params.speakerBoost : 1) * (p.isQuestion ? params.questionWeight : 1);
-    weighted.set(position, score);
-    const turn = `${p.transcript}#${p.turn}`;
-    bestOfTurn.set(turn, Math.max(bestOfTurn.get(turn) ?? 0, score));
-  }
-  // An exchange spans several turns: a passage whose neighbouring turns also match is more likely the one asked about.
-  const scored = [...weighted].map(([position, score]) => {
-    const p = index.passages[position]!;
-    const around = (bestOfTurn.get(`${p.transcript}#${p.turn - 1}`) ?? 0) + (bestOfTurn.get(`${p.transcript}#${p.turn + 1}`) ?? 0);
-    return { position, score: score + params.neighbourWeight * around };
+    return { position, score: (raw / best) * (steered ? params.speakerBoost : 1) };
   });
   scored.sort((a, b) => b.score - a.score || a.position - b.position);
   // Answers are what users came for: a matching question stands for the official answer it got.
-  const answerFor = (position: number): number => {
-    const p = index.passages[position]!;
-    if (!p.isQuestion) return position;
-    const answer = scored.find((s) => index.passages[s.position]!.inResponseTo === p.turn && index.passages[s.position]!.transcript === p.transcript);
-    return answer?.position ?? index.firstAnswer.get(`${p.transcript}#${p.turn}`) ?? position;
-  };
-  for (const s of scored) s.position = answerFor(s.position);
+  for (const hit of scored) hit.position = answerTo(index, hit.position, scored, allowed);
+  const chosen = foldByTurn(index, scored, top);
 
-  // Passages of one turn fold into its best one; only when distinct turns run out do other, non-adjacent
-  // passages of a turn already shown come back.
-  const chosen: typeof scored = [];
-  const turnsTaken = new Set<string>();
-  for (const hit of scored) {
-    if (chosen.length >= top) break;
-    const p = index.passages[hit.position]!;
-    if (turnsTaken.has(`${p.transcript}#${p.turn}`)) continue;
-    turnsTaken.add(`${p.transcript}#${p.turn}`);
-    chosen.push(hit);
-  }
-  for (const hit of scored) {
-    if (chosen.length >= top) break;
-    const p = index.passages[hit.position]!;
-    const overlaps = chosen.some(({ position }) => {
-      const q = index.passages[position]!;
-      return q.transcript === p.transcript && q.turn === p.turn && Math.abs(q.part - p.part) <= 1;
-    });
-    if (!overlaps) chosen.push(hit);
-  }
   // Naming a speaker says whose words to quote, not what they are about: those terms do not count as covered.
   const namingTerms = new Set(
     index.speakerKeys.filter((k) => mentioned.has(`${k.transcript}\0${k.speaker}`)).flatMap((k) => k.keys.flat().flatMap((w) => termOf(w) ?? [])),
@@ -188,6 +146,46 @@ export function retrieve(
     covers.some((c) => c.share >= params.minCoverage && (allKnown || c.matched >= Math.min(2, questionTerms.length))) ||
     ranked.some((r) => r.similarity !== null && r.similarity >= params.minSimilarity);
   return { ranked, found };
+}
+
+/** The best-ranked passage answering a question passage (the first answer when none ranked); other passages as they are. */
+function answerTo(
+  index: SearchIndex,
+  position: number,
+  scored: readonly { position: number }[],
+  allowed: ((position: number) => boolean) | null,
+): number {
+  const question = index.passages[position]!;
+  if (!question.isQuestion) return position;
+  const answers = (p: Passage) => p.transcript === question.transcript && p.inResponseTo === question.turn;
+  const answer = scored.find((s) => answers(index.passages[s.position]!))?.position ?? index.firstAnswer.get(`${question.transcript}#${question.turn}`);
+  return answer !== undefined && (!allowed || allowed(answer)) ? answer : position;
+}
+
+/**
+ * Passages of one turn fold into its best one; only when distinct turns run out do other passages of a
+ * turn already shown come back, and never one next to a passage already chosen.
+ */
+function foldByTurn<T extends { position: number }>(index: SearchIndex, scored: readonly T[], top: number): T[] {
+  const chosen: T[] = [];
+  const turnsTaken = new Set<string>();
+  for (const hit of scored) {
+    if (chosen.length >= top) break;
+    const p = index.passages[hit.position]!;
+    if (turnsTaken.has(`${p.transcript}#${p.turn}`)) continue;
+    turnsTaken.add(`${p.transcript}#${p.turn}`);
+    chosen.push(hit);
+  }
+  for (const hit of scored) {
+    if (chosen.length >= top) break;
+    const p = index.passages[hit.position]!;
+    const touches = chosen.some(({ position }) => {
+      const q = index.passages[position]!;
+      return q.transcript === p.transcript && q.turn === p.turn && Math.abs(q.part - p.part) <= 1;
+    });
+    if (!touches) chosen.push(hit);
+  }
+  return chosen;
 }
 
 /** A question turn put to a speaker the question names belongs to the same exchange. */
