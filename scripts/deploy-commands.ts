@@ -2,9 +2,9 @@
 // again changes nothing but the definitions. To DISCORD_GUILD_ID when set (usable at once), else globally.
 import "dotenv/config";
 import { pathToFileURL } from "node:url";
-import { REST, Routes } from "discord.js";
+import { PermissionFlagsBits, REST, Routes } from "discord.js";
 import { commandDefinitions } from "../src/discord/commands.js";
-import { discordSettingsFromEnv, type DiscordSettings } from "../src/discord/config.js";
+import { DISCORD_API_DEFAULT, discordSettingsFromEnv, type DiscordSettings } from "../src/discord/config.js";
 import { scrubSecrets } from "../src/log.js";
 
 export interface Deployed {
@@ -28,12 +28,28 @@ export async function deployCommands(settings: Pick<DiscordSettings, "token" | "
   }
 }
 
+/**
+ * The OAuth2 link that adds the bot with what it uses: view channels, send messages and embeds, reply
+ * (read message history), start and post in threads for mentions. Nothing privileged.
+ */
+export function inviteUrl(appId: string): string {
+  const permissions =
+    PermissionFlagsBits.ViewChannel |
+    PermissionFlagsBits.SendMessages |
+    PermissionFlagsBits.EmbedLinks |
+    PermissionFlagsBits.ReadMessageHistory |
+    PermissionFlagsBits.CreatePublicThreads |
+    PermissionFlagsBits.SendMessagesInThreads;
+  return `https://discord.com/oauth2/authorize?client_id=${appId}&scope=bot%20applications.commands&permissions=${permissions}`;
+}
+
 async function main(): Promise<number> {
   try {
     const settings = discordSettingsFromEnv();
     const done = await deployCommands(settings);
     const where = done.scope === "guild" ? `to guild ${settings.guildId} (available now)` : "globally (every server the bot is in)";
     console.log(`Registered /${done.names.join(", /")} for application ${done.appId} ${where}.`);
+    if (settings.apiUrl === DISCORD_API_DEFAULT) console.log(`Invite the bot to a server: ${inviteUrl(done.appId)}`);
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -21,6 +21,7 @@ import {
 } from "./helpers/bot-harness.js";
 
 const WATER = "2021-06-14-harbour-water.txt";
+const BUDGET = "2021-11-30-harbour-budget.txt";
 const EPHEMERAL = 64;
 
 let engine: OpenedEngine;
@@ -99,7 +100,7 @@ describe("/ask", { timeout: 20_000 }, () => {
     expect(h.double.requests.find(isCallback(click))!.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(list.body.embeds[0].title).toBe("Briefings");
     const select = components(list.body)[0];
-    expect(select.options.map((o: any) => o.value)).toEqual(["2021-09-02-harbour-floods.txt", WATER]);
+    expect(select.options.map((o: any) => o.value)).toEqual([BUDGET, "2021-09-02-harbour-floods.txt", WATER]);
 
     const pick = h.double.sendSelect("bsel", ["2021-09-02-harbour-floods.txt"]);
     const opened = await finalEdit(h.double, pick);
@@ -186,6 +187,22 @@ describe("/briefing, /speakers, /quote and autocomplete", { timeout: 20_000 }, (
     expect(first.body.embeds[1].title).toBe("Questions asked (1–25 of 28)");
   });
 
+  it("an official answer longer than one message continues in private follow-ups, all of it", async () => {
+    const sent = h.double.sendCommand("briefing", { briefing: "budget" });
+    const edit = await finalEdit(h.double, sent);
+    expect(edit.body.embeds[1].title).toBe("Questions asked (1)");
+    const pick = h.double.sendSelect(components(edit.body)[0].custom_id, ["0"], { messageId: replyMessage(h.double, sent).id });
+    const first = await finalEdit(h.double, pick);
+    const followUp = await h.double.waitFor((r) => r.method === "POST" && r.path === `/webhooks/${h.double.ids.applicationId}/${pick.token}`);
+    expect(followUp.body.flags & EPHEMERAL).toBe(EPHEMERAL);
+    for (const r of [first, followUp]) expect(limitViolations(r.body)).toEqual([]);
+    const followUps = h.double.requests.filter((r) => r.method === "POST" && r.path === followUp.path);
+    const text = shown([first, ...followUps].map((r) => textOf(r.body)).join(" ")).replace(/\s+/g, " ");
+    const official = engine.answerTo(BUDGET, 0)!;
+    for (const hit of official.hits) expect(text).toContain(hit.passage);
+    expect(followUps.at(-1)!.body.embeds.at(-1).footer.text).toBe("Harbour City budget statement, 2021-11-30 · https://example.org/briefings/2021-11-30-budget");
+  });
+
   it("/briefing with an unknown name says so", async () => {
     const sent = h.double.sendCommand("briefing", { briefing: "moon landing" });
     expect((await finalEdit(h.double, sent)).body.content).toBe("Cannot answer that: no briefing matches “moon landing”.");
@@ -193,7 +210,8 @@ describe("/briefing, /speakers, /quote and autocomplete", { timeout: 20_000 }, (
 
   it("/speakers: who spoke, roles and how many answers each gave", async () => {
     const edit = await finalEdit(h.double, h.double.sendCommand("speakers", {}));
-    const [floods, water] = edit.body.embeds;
+    const [budget, floods, water] = edit.body.embeds;
+    expect(budget.description).toContain("**Nadia Ferreira** — Chief Financial Officer of Harbour City · 1 answer");
     expect(floods.title).toBe("Harbour City flood preparedness update, 2021-09-02");
     expect(floods.description).toContain("**Marcus Obi** — Commissioner of Emergency Management · 2 answers");
     expect(water.description).toContain("**Tomas Lindqvist** — Chief Engineer of the Harbour City Water Authority · 9 answers");
@@ -217,7 +235,7 @@ describe("/briefing, /speakers, /quote and autocomplete", { timeout: 20_000 }, (
     expect(cb.body.data.choices).toEqual([{ name: "Amelia Rourke — Minister of Water Resources", value: "Amelia Rourke" }]);
 
     const all = await h.double.waitFor(isCallback(h.double.sendAutocomplete("quote", { speaker: "", about: "x" }, "speaker")));
-    expect(all.body.data.choices[0].name).toMatch(/^(Amelia|Lena|Marcus|Priya|Tomas) /);
+    expect(all.body.data.choices[0].name).toMatch(/^(Amelia|Lena|Marcus|Nadia|Priya|Tomas) /);
     expect(all.body.data.choices.length).toBeLessThanOrEqual(25);
 
     const briefings = await h.double.waitFor(isCallback(h.double.sendAutocomplete("briefing", { briefing: "flood" }, "briefing")));
@@ -242,6 +260,14 @@ describe("mentions", { timeout: 20_000 }, () => {
     expect(answer.body.content).toContain("— Amelia Rourke, Minister of Water Resources");
     expect(answer.body.content).not.toMatch(/@everyone|<@/);
     expect(answer.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it("answers inline when it may not start a thread", async () => {
+    h.double.failNextRest(/\/threads$/, 403, 0, "POST");
+    const sent = h.double.sendMessage("how full are the reservoirs?", { mentionsBot: true, authorId: "1600000000000000002" });
+    const reply = await h.double.waitFor((r) => r.route === "POST /channels/:channelId/messages" && r.body?.message_reference?.message_id === sent.id);
+    expect(reply.body.content).toContain("The reservoirs stand at 74 percent of capacity");
+    expect(h.logs.some((l) => l.msg === "could not start a thread; answering inline")).toBe(true);
   });
 
   it("ignores messages that do not mention it", async () => {
@@ -299,7 +325,8 @@ describe("resilience", { timeout: 30_000 }, () => {
     expect(messages.length).toBeGreaterThan(60);
     for (const r of messages) expect(r.body.allowed_mentions ?? r.body.data?.allowed_mentions, `${r.method} ${r.path}`).toEqual({ parse: [] });
     expect(h.double.requests.filter((r) => r.route === null)).toEqual([]);
-    expect(h.double.requests.filter((r) => r.status >= 400 && r.status !== 429)).toEqual([]);
+    const injected = (r: { status: number; path: string }) => r.status === 429 || (r.status === 403 && r.path.endsWith("/threads"));
+    expect(h.double.requests.filter((r) => r.status >= 400 && !injected(r))).toEqual([]);
     const all = h.rawLogs.join("");
     expect(all).not.toContain(FAKE_TOKEN);
     expect(all).not.toContain("fake-secret");
@@ -311,7 +338,7 @@ describe("resilience", { timeout: 30_000 }, () => {
 describe("a busy bot, inline mentions, cooldown", { timeout: 30_000 }, () => {
   let busy: Harness;
   beforeAll(async () => {
-    busy = await startHarness(faultyEngine(engine, { delayMs: 800 }), { engineConcurrency: 1, engineQueueLimit: 1, mentionReply: "inline", userCooldownSeconds: 60 });
+    busy = await startHarness(faultyEngine(engine, { delayMs: 800 }), { engineConcurrency: 1, engineQueueLimit: 1, mentionReply: "inline", userCooldownSeconds: 60, allowDms: true });
   });
   afterAll(async () => busy?.close());
 
@@ -330,6 +357,13 @@ describe("a busy bot, inline mentions, cooldown", { timeout: 30_000 }, () => {
     const edit = await finalEdit(busy.double, again);
     expect(edit.body.content).toMatch(/^Please wait \d+ s before asking again\.$/);
     expect(busy.double.requests.find(isCallback(again))!.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+  });
+
+  it("answers slash commands in direct messages when ALLOW_DMS is on", async () => {
+    const dm = busy.double.sendCommand("ask", { question: "Is fluoride added to the water?" }, { guildId: null, userId: "1600000000000000009" });
+    const edit = await finalEdit(busy.double, dm);
+    expect(edit.body.content).toContain("Fluoride is added");
+    expect(busy.double.gatewayEvents.find((e) => e.op === 2)!.d.intents & (1 << 12)).toBe(1 << 12); // DirectMessages
   });
 
   it("answers a mention inline as a reply when MENTION_REPLY=inline", async () => {

@@ -26,6 +26,8 @@ export async function runChat(options: ChatOptions): Promise<void> {
   const write = (text: string) => output.write(text);
   const state: ChatState = { lastAnswer: null, lastQuestions: [] };
   lines.setPrompt("briefbot> ");
+  // Ctrl-C leaves like Ctrl-D (readline would otherwise only pause).
+  lines.on("SIGINT", () => lines.close());
   write(`Ask about the briefings (${engine.briefings().length} in the index). Type /help for commands.\n`);
   if (options.prompt) lines.prompt();
   for await (const line of lines) {

@@ -55,7 +55,7 @@ export function discordSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Di
     guildId: snowflake("DISCORD_GUILD_ID", value("DISCORD_GUILD_ID")),
     apiUrl: apiUrl(value("DISCORD_API_URL")),
     engineConcurrency: whole("ENGINE_CONCURRENCY", value("ENGINE_CONCURRENCY"), DEFAULTS.engineConcurrency, 1),
-    engineQueueLimit: whole("ENGINE_QUEUE_LIMIT", value("ENGINE_QUEUE_LIMIT"), DEFAULTS.engineQueueLimit, 0),
+    engineQueueLimit: whole("ENGINE_QUEUE_LIMIT", value("ENGINE_QUEUE_LIMIT"), DEFAULTS.engineQueueLimit, 1),
     userCooldownSeconds: seconds("USER_COOLDOWN_SECONDS", value("USER_COOLDOWN_SECONDS"), DEFAULTS.userCooldownSeconds),
     allowedChannelIds: idList("ALLOWED_CHANNEL_IDS", value("ALLOWED_CHANNEL_IDS")),
     allowedGuildIds: idList("ALLOWED_GUILD_IDS", value("ALLOWED_GUILD_IDS")),

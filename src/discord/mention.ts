@@ -15,7 +15,9 @@ const HELP_TEXT = "Ask me about the briefings: mention me with a question, or us
 
 export async function handleMention(message: Message, ctx: BotContext): Promise<void> {
   const me = message.client.user;
-  if (message.author.bot || message.webhookId || message.system || !me || !message.mentions.users.has(me.id)) return;
+  if (message.author.bot || message.webhookId || message.system || !me) return;
+  // In a server the bot only answers when mentioned; a direct message (when allowed) is always meant for it.
+  if (message.guildId !== null && !message.mentions.users.has(me.id)) return;
   const started = performance.now();
   const channel = message.channel;
   const place = { guildId: message.guildId, channelId: message.channelId, parentId: channel.isThread() ? channel.parentId : null };

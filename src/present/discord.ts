@@ -31,12 +31,15 @@ export function answerReply(answer: Answer, view: AskView): DiscordReply {
   if (!answer.found || !best) return notFoundReply(view);
   const content = fitPlans(ANSWER_PLANS, (plan) => {
     const header = [echoLine(view.question, plan.echo), filterLine(view.filters, plan.echo)];
-    const further = answer.hits.slice(1, 1 + plan.further);
+    const further = answer.hits.slice(1, 1 + plan.further).map((hit) =>
+      // The briefing line is repeated only when the hit comes from another briefing than the best one.
+      hitBlock(hit, plan, { quoteBudget: plan.furtherQuote, source: hit.source.transcript !== best.source.transcript }),
+    );
     const tail = [
-      ...(further.length ? ["", "**Also in the briefings**", ...further.flatMap((h, i) => [...(i ? [""] : []), ...hitBlock(h, plan.furtherQuote, plan, false, undefined, h.source.transcript !== best.source.transcript)])] : []),
+      ...(further.length ? ["", "**Also in the briefings**", ...further.flatMap((block, i) => (i ? ["", ...block] : block))] : []),
       ...(answer.mode === "lexical" ? [`-# ${escapeText(LEXICAL_MODE_NOTE)}`] : []),
     ];
-    return (quote) => joinLines([...header, ...hitBlock(best, 0, plan, true, quote), ...tail]);
+    return (quote) => joinLines([...header, ...hitBlock(best, plan, { quote, main: true }), ...tail]);
   }, best.quote);
   const buttons: APIButtonComponent[] = [contextButton(best, "More context")];
   if (view.othersKey && answer.hits.length > SHOWN_HITS) {
@@ -69,7 +72,7 @@ export function othersReply(answer: Answer, question: string): DiscordReply {
   const quoteBudget = Math.min(LIMITS.embedDescription - 600, Math.floor(LIMITS.embedTotal / next.length) - 600);
   const embeds = next.map((hit) => ({
     title: `#${hit.rank}`,
-    description: joinLines(hitBlock(hit, quoteBudget, plan, false)),
+    description: joinLines(hitBlock(hit, plan, { quoteBudget })),
     color: EMBED_COLOR,
   }));
   return { content, embeds, components: [row(next.map((hit) => contextButton(hit, `Context #${hit.rank}`)))] };
@@ -86,7 +89,7 @@ export function quoteReply(answer: Answer, speaker: string, about: string): Disc
     };
   }
   const plan = { attribution: 300, asked: 0, briefing: 400 };
-  const content = fitPlans([{ ...plan, mainMin: 0 }], () => (quote) => joinLines(hitBlock(best, 0, plan, false, quote)), best.quote);
+  const content = fitPlans([{ ...plan, mainMin: 0 }], () => (quote) => joinLines(hitBlock(best, plan, { quote })), best.quote);
   return { content, components: [row([contextButton(best, "More context")])] };
 }
 
@@ -175,18 +178,22 @@ function fitPlans<P extends { mainMin: number }>(
   throw new Error("unreachable: the last plan always fits");
 }
 
+interface BlockOptions {
+  /** The quote already rendered and fitted; otherwise it is fitted to `quoteBudget`. */
+  quote?: string;
+  quoteBudget?: number;
+  /** The best hit of an answer: shows the question answered and a bold briefing line. */
+  main?: boolean;
+  /** Show the briefing line (default true). */
+  source?: boolean;
+}
+
 /** Quote, attribution, the question answered (main hit only) and the briefing with its link. */
-function hitBlock(
-  hit: Hit,
-  quoteBudget: number,
-  plan: Pick<Plan, "attribution" | "asked" | "briefing">,
-  main: boolean,
-  quote?: string,
-  withSource = true,
-): string[] {
-  const lines = [quote ?? fitAtSentence(hit.quote, quoteBudget, quoteRender).text, oneLine(attributionLine(hit), plan.attribution)];
-  if (main && hit.inResponseTo && plan.asked > 0) lines.push(`-# The question: “${oneLine(hit.inResponseTo.text, plan.asked)}”`);
-  if (withSource) lines.push(sourceLine(hit.source, plan.briefing, main));
+function hitBlock(hit: Hit, plan: Pick<Plan, "attribution" | "asked" | "briefing">, options: BlockOptions): string[] {
+  const quote = options.quote ?? fitAtSentence(hit.quote, options.quoteBudget ?? 0, quoteRender).text;
+  const lines = [quote, oneLine(attributionLine(hit), plan.attribution)];
+  if (options.main && hit.inResponseTo && plan.asked > 0) lines.push(`-# The question: “${oneLine(hit.inResponseTo.text, plan.asked)}”`);
+  if (options.source !== false) lines.push(sourceLine(hit.source, plan.briefing, options.main ?? false));
   return lines;
 }
 
