@@ -227,8 +227,10 @@ function createEngine(
       if (position === undefined) return null;
       const passage = passages[position]!;
       const sameTranscript = (p: Passage | undefined): p is Passage => !!p && p.transcript === passage.transcript;
+      const asked = passage.inResponseTo === null ? undefined : byId.get(passage.transcript)!.turns[passage.inResponseTo];
       return {
         passage,
+        question: asked ? { speaker: asked.speaker, text: asked.text } : null,
         before: passages.slice(Math.max(0, position - radius), position).filter(sameTranscript),
         after: passages.slice(position + 1, position + 1 + radius).filter(sameTranscript),
         meta: byId.get(passage.transcript)!.meta,

@@ -144,6 +144,8 @@ export interface QuestionSummary {
 
 export interface PassageContext {
   passage: Passage;
+  /** The question the passage's turn answers, when it answers one. */
+  question: { speaker: string; text: string } | null;
   before: Passage[];
   after: Passage[];
   meta: BriefingMeta;

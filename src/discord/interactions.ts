@@ -142,9 +142,7 @@ function componentJob(interaction: ButtonInteraction | StringSelectMenuInteracti
         work: () => {
           const context = engine.passageContext(passageId(action.transcript, action.turn, action.part), 1);
           if (!context) throw new UserInputError("that passage is no longer in the index");
-          const asked = context.passage.inResponseTo;
-          const turn = asked === null ? undefined : engine.briefing(context.meta.id)?.turns[asked];
-          return { replies: contextReplies(context, turn ? { speaker: turn.speaker, text: turn.text } : null) };
+          return { replies: contextReplies(context, context.question) };
         },
       };
     case "others":

@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { env, pipeline } from "@xenova/transformers";
 import { withBoundedModelFetch } from "./bounded-fetch.js";
 import { prefixesFor } from "./prefixes.js";
 import type { EmbeddingSettings } from "./settings.js";
@@ -24,7 +23,9 @@ const BATCH_SIZE = 32;
 // Tokenizers without a real limit store a sentinel such as 1e30 as model_max_length.
 const ABSURD_TOKEN_LIMIT = 1_000_000;
 const FALLBACK_TOKEN_LIMIT = 512;
-const TRANSFORMERS_REMOTE_HOST = env.remoteHost;
+// transformers.js (and onnxruntime-node with it) is imported on first load only: lexical mode never pays for it.
+let transformers: Promise<typeof import("@xenova/transformers")> | null = null;
+let defaultRemoteHost: string | null = null;
 
 /** The parts of a transformers.js feature-extraction pipeline this module uses. */
 interface Extractor {
@@ -73,11 +74,14 @@ async function openEmbedderNow(settings: EmbeddingSettings): Promise<Embedder> {
   if (!settings.allowRemote && !existsSync(modelFolder(settings))) {
     throw new Error("not downloaded yet, and ALLOW_REMOTE_MODELS forbids downloading it");
   }
+  transformers ??= import("@xenova/transformers");
+  const { env, pipeline } = await transformers;
+  defaultRemoteHost ??= env.remoteHost;
   env.localModelPath = settings.modelDir;
   env.cacheDir = settings.modelDir; // downloads land where localModelPath finds them next time
   env.allowLocalModels = true;
   env.allowRemoteModels = settings.allowRemote;
-  env.remoteHost = settings.remoteHost ?? TRANSFORMERS_REMOTE_HOST;
+  env.remoteHost = settings.remoteHost ?? defaultRemoteHost;
 
   const extractor = (await withBoundedModelFetch(env.remoteHost, settings.downloadTimeoutMs, () =>
     pipeline("feature-extraction", settings.modelId, { quantized: true }),

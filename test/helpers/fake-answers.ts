@@ -95,7 +95,7 @@ export function context(text: string, question = "What about it?"): { context: P
     text, start: 0, end: text.length, inResponseTo: 0, isQuestion: false,
   };
   return {
-    context: { passage, before: [], after: [], meta: { id: "t.txt", title: "T", date: "2021-01-01", source: null, url: "https://example.org/t", language: "en" } },
+    context: { passage, question: { speaker: "Reporter", text: question }, before: [], after: [], meta: { id: "t.txt", title: "T", date: "2021-01-01", source: null, url: "https://example.org/t", language: "en" } },
     question: { speaker: "Reporter", text: question },
   };
 }
