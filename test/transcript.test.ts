@@ -393,3 +393,35 @@ describe("loadCorpus", () => {
     expect(() => loadCorpus(path.join(dir, "nope"), () => {})).toThrow(/corpus folder .*nope cannot be read/);
   });
 });
+
+describe("exchanges in a committee without a roster", () => {
+  const text = [
+    "Committee meeting.",
+    "Lynne Neagle AM: Welcome. We'll go straight into questions. Michelle.",
+    "Michelle Brown AM: How is the grant targeted at vulnerable learners?",
+    "Kirsty Williams AM: The grant is targeted through the regional consortia.",
+    "Michelle Brown AM: And what are your views on that approach?",
+    "Kirsty Williams AM: I think the approach is the right one.",
+    "Lynne Neagle AM: Dawn.",
+    "Dawn Bowden AM: What about special schools?",
+    "Kirsty Williams AM: Special schools are included.",
+  ].join("\n\n");
+  const t = parseTranscript("committee.txt", text);
+
+  it("takes a follow-up from the same member as a question of its own, answered by the next turn", () => {
+    expect(t.turns.map((turn) => [turn.index, turn.isQuestion, turn.inResponseTo])).toEqual([
+      [0, false, null],
+      [1, true, null],
+      [2, false, 1],
+      [3, true, null],
+      [4, false, 3],
+      [5, false, null],
+      [6, true, null],
+      [7, false, 6],
+    ]);
+  });
+
+  it("does not take a chair calling the next member (\"Dawn.\") for an answer", () => {
+    expect(t.turns[5]).toMatchObject({ speaker: "Lynne Neagle AM", text: "Dawn.", isQuestion: false, inResponseTo: null });
+  });
+});

@@ -148,9 +148,10 @@ function attributeTurns(rawTurns: RawTurn[], roster: readonly RosterEntry[]): Tu
     const name = nameFromLabel(speaker);
     const role = roleByName.get(name) ?? null;
     const turn: Turn = { index, speaker, name, role, text, isQuestion: false, inResponseTo: null };
-    if (isModeratorLabel(speaker)) {
-      // The chair hands the floor over; they neither ask nor answer.
-    } else if (isAskerLabel(speaker) || (!roleFromRoster(speaker, roster) && asksSomething(text) && openQuestion?.name !== name)) {
+    if (isModeratorLabel(speaker) || handsOverTheFloor(text, rawTurns[index + 1]?.speaker)) {
+      // The chair hands the floor over ("Michelle.", "Thank you. Dawn."); they neither ask nor answer.
+    } else if (isAskerLabel(speaker) || (!roleFromRoster(speaker, roster) && asksSomething(text))) {
+      // A follow-up from the same asker is a question of its own: the answer that comes next answers it.
       turn.isQuestion = true;
       openQuestion = turn;
     } else if (openQuestion && openQuestion.name !== name) {
@@ -161,6 +162,14 @@ function attributeTurns(rawTurns: RawTurn[], roster: readonly RosterEntry[]): Tu
     turns.push(turn);
   });
   return turns;
+}
+
+/** A few words naming the next speaker ("Michelle.", "Go ahead, Mr. Kelly."): a chair calling on someone, whatever the chair's label says. */
+function handsOverTheFloor(text: string, nextSpeaker: string | undefined): boolean {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (!nextSpeaker || words.length > 4 || /[?？]/.test(text)) return false;
+  const nextNames = new Set(nameFromLabel(nextSpeaker).toLowerCase().split(/\s+/));
+  return words.some((w) => nextNames.has(w.toLowerCase().replace(/[^\p{L}'’-]/gu, "")));
 }
 
 function asksSomething(text: string): boolean {
