@@ -195,20 +195,21 @@ function askedOfMentioned(index: SearchIndex, passage: Passage, mentioned: Reado
   return !!answerers && [...answerers].some((speaker) => mentioned.has(speaker));
 }
 
+const MAIN_POINTS = 5;
+
 /** IDF-weighted share of the question's topic terms found in the passage or the question it answers, and how many matched. */
 function coverage(index: SearchIndex, passage: Passage, questionTerms: readonly string[]): { share: number; matched: number } {
   if (questionTerms.length === 0) return { share: 0, matched: 0 };
   const present = new Set(terms(`${passage.text} ${index.questionOf(passage) ?? ""}`));
-  let total = 0;
+  const weights = questionTerms.map((term) => idf(index.lexical, term));
+  // A long question is answered by a passage that covers its main points, not every word of it.
+  const total = [...weights].sort((a, b) => b - a).slice(0, MAIN_POINTS).reduce((sum, w) => sum + w, 0);
   let covered = 0;
   let matched = 0;
-  for (const term of questionTerms) {
-    const weight = idf(index.lexical, term);
-    total += weight;
-    if (present.has(term)) {
-      covered += weight;
-      matched++;
-    }
-  }
-  return { share: total > 0 ? covered / total : 0, matched };
+  questionTerms.forEach((term, i) => {
+    if (!present.has(term)) return;
+    covered += weights[i]!;
+    matched++;
+  });
+  return { share: total > 0 ? Math.min(1, covered / total) : 0, matched };
 }

@@ -22,7 +22,9 @@ const QUESTION_WORDS = new Set(
 
 /** Lower-cased word tokens (letters and digits, with inner apostrophes, dots or commas in numbers). */
 export function words(text: string): string[] {
-  return text.toLowerCase().match(/\p{L}[\p{L}\p{M}'’]*|\p{N}+(?:[.,]\p{N}+)*%?/gu) ?? [];
+  // "U.K." and "UK" are one word.
+  const undotted = text.replace(/\b(?:\p{L}\.){2,}/gu, (acronym) => acronym.replaceAll(".", ""));
+  return undotted.toLowerCase().match(/\p{L}[\p{L}\p{M}'’]*|\p{N}+(?:[.,]\p{N}+)*%?/gu) ?? [];
 }
 
 /** The index term of one word: stemmed, or null for a stopword. */
