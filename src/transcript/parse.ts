@@ -172,8 +172,11 @@ function handsOverTheFloor(text: string, nextSpeaker: string | undefined): boole
   return words.some((w) => nextNames.has(w.toLowerCase().replace(/[^\p{L}'’-]/gu, "")));
 }
 
+/** A turn asks when it ends on a question; an answer may pose a rhetorical one on its way. */
 function asksSomething(text: string): boolean {
-  return sentences(text).some((s) => /[?？]["”’)]?$/.test(s));
+  return sentences(text)
+    .slice(-2)
+    .some((s) => /[?？]["”’)]?$/.test(s));
 }
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
