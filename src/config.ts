@@ -16,3 +16,15 @@ export function corpusAndIndexFromEnv(env: NodeJS.ProcessEnv = process.env): Cor
     indexDir: path.resolve(value("INDEX_DIR") ?? "index"),
   };
 }
+
+/** A malformed setting; the message is one line naming the variable. */
+export class SettingsError extends Error {}
+
+/** An on/off setting: 1/0, true/false, yes/no, on/off; unset gives the fallback. */
+export function parseSwitch(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined) return fallback;
+  const lower = raw.toLowerCase();
+  if (["1", "true", "yes", "on"].includes(lower)) return true;
+  if (["0", "false", "no", "off"].includes(lower)) return false;
+  throw new SettingsError(`${name} must be true or false (1/0, yes/no), got "${raw}"`);
+}

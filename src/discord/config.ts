@@ -1,5 +1,6 @@
 // Discord settings from the environment (.env). Every malformed value is a one-line error naming the variable.
 // The token is never echoed back, not even in an error.
+import { parseSwitch, SettingsError } from "../config.js";
 
 export const DISCORD_API_DEFAULT = "https://discord.com/api";
 
@@ -45,7 +46,7 @@ export const DEFAULTS = {
 } as const;
 
 /** A setting with a malformed value; the message is one line and names the variable. */
-export class SettingsError extends Error {}
+export { SettingsError };
 
 export function discordSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DiscordSettings {
   const value = (name: string) => env[name]?.trim() || undefined;
@@ -59,7 +60,7 @@ export function discordSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Di
     userCooldownSeconds: seconds("USER_COOLDOWN_SECONDS", value("USER_COOLDOWN_SECONDS"), DEFAULTS.userCooldownSeconds),
     allowedChannelIds: idList("ALLOWED_CHANNEL_IDS", value("ALLOWED_CHANNEL_IDS")),
     allowedGuildIds: idList("ALLOWED_GUILD_IDS", value("ALLOWED_GUILD_IDS")),
-    allowDms: onOff("ALLOW_DMS", value("ALLOW_DMS"), DEFAULTS.allowDms),
+    allowDms: parseSwitch("ALLOW_DMS", value("ALLOW_DMS"), DEFAULTS.allowDms),
     mentionReply: oneOf("MENTION_REPLY", value("MENTION_REPLY"), ["thread", "inline"] as const, DEFAULTS.mentionReply),
     logLevel: oneOf("LOG_LEVEL", value("LOG_LEVEL")?.toLowerCase(), LOG_LEVELS, DEFAULTS.logLevel),
   };
@@ -113,14 +114,6 @@ function seconds(name: string, raw: string | undefined, fallback: number): numbe
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) throw new SettingsError(`${name} must be a number of seconds ≥ 0, got "${raw}"`);
   return n;
-}
-
-function onOff(name: string, raw: string | undefined, fallback: boolean): boolean {
-  if (raw === undefined) return fallback;
-  const lower = raw.toLowerCase();
-  if (["1", "true", "yes", "on"].includes(lower)) return true;
-  if (["0", "false", "no", "off"].includes(lower)) return false;
-  throw new SettingsError(`${name} must be true or false (1/0, yes/no), got "${raw}"`);
 }
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseSwitch } from "../config.js";
 
 export interface EmbeddingSettings {
   /** env EMBEDDING_MODEL, default "Xenova/all-MiniLM-L6-v2" */
@@ -28,14 +29,6 @@ export function embeddingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   const remoteHost = value("MODEL_REMOTE_HOST");
   if (remoteHost !== undefined) settings.remoteHost = parseHttpUrl("MODEL_REMOTE_HOST", remoteHost);
   return settings;
-}
-
-function parseSwitch(name: string, raw: string | undefined, fallback: boolean): boolean {
-  if (raw === undefined) return fallback;
-  const lower = raw.toLowerCase();
-  if (["1", "true", "yes", "on"].includes(lower)) return true;
-  if (["0", "false", "no", "off"].includes(lower)) return false;
-  throw new Error(`${name} must be true or false (1/0, yes/no), got "${raw}"`);
 }
 
 function parseMilliseconds(name: string, raw: string | undefined, fallback: number): number {

@@ -1,6 +1,6 @@
 // Answers as terminal text: the verbatim quote, who said it, what it answered, where it is from.
 import type { Answer } from "../types.js";
-import { attributionLine, briefingLine, LEXICAL_MODE_NOTE, NOT_FOUND_TEXT } from "./wording.js";
+import { attributionLine, briefingLine, NOT_FOUND_TEXT } from "./wording.js";
 
 const QUESTION_PREVIEW = 200;
 
@@ -21,8 +21,6 @@ export function answerAsText(answer: Answer): string {
 export function answerAsJson(answer: Answer): string {
   return JSON.stringify(answer);
 }
-
-export { LEXICAL_MODE_NOTE };
 
 function preview(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
