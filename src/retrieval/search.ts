@@ -52,6 +52,8 @@ export interface RetrievalParams {
   minCoverage: number;
   /** ...unless its cosine similarity to the question reaches this (hybrid mode only). */
   minSimilarity: number;
+  /** A hit shown beside others must cover this share of minCoverage (or reach minSimilarity). */
+  relatedShare: number;
 }
 
 export const DEFAULT_PARAMS: RetrievalParams = {
@@ -63,6 +65,7 @@ export const DEFAULT_PARAMS: RetrievalParams = {
   fieldBoost: { text: 1, speaker: 0.5, question: 0.35, context: 0.2 },
   minCoverage: 0.25,
   minSimilarity: 0.5,
+  relatedShare: 0.5,
 };
 
 export interface Ranked {
@@ -145,7 +148,9 @@ export function retrieve(
   const found =
     covers.some((c) => c.share >= params.minCoverage && (allKnown || c.matched >= Math.min(2, questionTerms.length))) ||
     ranked.some((r) => r.similarity !== null && r.similarity >= params.minSimilarity);
-  return { ranked, found };
+  // Hits that barely touch the question ("work" for "back at work at Foxconn") are not quoted beside real answers.
+  const related = (r: Ranked) => r.coverage >= params.minCoverage * params.relatedShare || (r.similarity ?? 0) >= params.minSimilarity;
+  return { ranked: found ? ranked.filter(related) : ranked, found };
 }
 
 /** The best-ranked passage answering a question passage (the first answer when none ranked); other passages as they are. */
