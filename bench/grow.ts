@@ -1,6 +1,7 @@
 // Real transcripts grown to a target number of passages. Copy 0 of each transcript is the file itself, byte for
-// byte (so annotated turn numbers stay valid); copies 1, 2, … reshuffle its sentences across its turns and
-// renumber its speakers, so no two files are alike and an index cannot deduplicate its way to a good figure.
+// byte (so annotated turn numbers stay valid); copies 1, 2, … reshuffle its sentences across its turns, drop a
+// word from each sentence and renumber its speakers, so no two files or passages are alike and an index cannot
+// deduplicate its way to a good figure.
 // Grown transcripts are written as ordinary text files, so the benchmark builds through buildIndex like a user.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { extname, join } from "node:path";
@@ -92,9 +93,12 @@ function render(t: Transcript, copy: number, turnCount: number): string {
   const turns = t.turns.slice(0, turnCount);
   let texts = turns.map((turn) => turn.text.replace(/\s+/g, " ").trim());
   if (copy > 0) {
-    // Same number of sentences per turn, drawn from the whole transcript: turn sizes stay realistic.
-    const perTurn = texts.map((text) => sentences(text).map((s) => s.replace(/\s+/g, " ")));
-    const pool = shuffle(perTurn.flat(), seededRandom(hashOf(t.meta.id) + copy));
+    // Same number of sentences per turn, drawn from the whole transcript: turn sizes stay realistic. Each
+    // sentence also loses one word, so that a passage of one sentence is not the same text in every copy
+    // (the embedding cache would embed it once, and a "cold" build would be cold only in part).
+    const random = seededRandom(hashOf(t.meta.id) + copy);
+    const perTurn = texts.map((text) => sentences(text).map((s) => dropWord(s.replace(/\s+/g, " "), random)));
+    const pool = shuffle(perTurn.flat(), random);
     let next = 0;
     texts = perTurn.map((list) => pool.slice(next, (next += list.length)).join(" "));
   }
@@ -103,6 +107,14 @@ function render(t: Transcript, copy: number, turnCount: number): string {
   if (t.meta.date) front.push(`date: ${t.meta.date}`);
   const body = turns.map((turn, i) => `${label(turn.speaker)}:\n\n${texts[i]}`);
   return [`---\n${front.join("\n")}\n---`, t.announcement.replace(/\s+/g, " ").trim(), ...body].filter(Boolean).join("\n\n") + "\n";
+}
+
+/** The sentence without one of its words (never the first, which may carry the capital). */
+function dropWord(sentence: string, random: () => number): string {
+  const words = sentence.split(" ");
+  if (words.length < 4) return sentence;
+  words.splice(1 + Math.floor(random() * (words.length - 2)), 1);
+  return words.join(" ");
 }
 
 /** "Carol Shillabeer" → "Carol Shillabeer 3"; "The Chair (Hon. X)" → "The Chair 3 (Hon. X)": still a label, a new person. */

@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { worker } from "./child.js";
 import { readQuestions, type QuestionFile } from "./grow.js";
-import { latency, type Latency } from "./stats.js";
+import { latency, timeStream, type Latency } from "./stats.js";
 import { openModel, type ModelRef } from "./tiny-model.js";
 
 export interface EmbedArgs {
@@ -24,13 +24,7 @@ worker<EmbedArgs, EmbedResult>(async (args) => {
   const start = performance.now();
   const embedder = await openModel(args.model);
   const modelSeconds = (performance.now() - start) / 1000;
-  for (const i of args.stream.slice(0, args.warmup)) await embedder.embedQuery(texts[i]!);
-  const samples: number[] = [];
-  for (const i of args.stream) {
-    const t = performance.now();
-    await embedder.embedQuery(texts[i]!);
-    samples.push(performance.now() - t);
-  }
+  const samples = await timeStream(args.stream, args.warmup, null, (i) => embedder.embedQuery(texts[i]!));
   const vectors: number[][] = [];
   for (const text of texts) vectors.push(Array.from(await embedder.embedQuery(text)));
   const file: QuestionFile = { texts, vectors, dimensions: embedder.dimensions, maxTokens: embedder.maxTokens };

@@ -4,7 +4,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { worker } from "./child.js";
 import { readQuestions } from "./grow.js";
 import { buildPeer, loadPeer, peerInput, searchPeer, serialisePeer } from "./orama.js";
-import { latency, type Latency } from "./stats.js";
+import { latency, timeStream, type Budget, type Latency } from "./stats.js";
 
 export interface PeerArgs {
   phase: "build" | "query";
@@ -16,6 +16,7 @@ export interface PeerArgs {
   questionFile: string;
   stream: number[];
   warmup: number;
+  budget: Budget | null;
   /** Hits per question, as briefbot's default answer. */
   top: number;
 }
@@ -58,12 +59,6 @@ worker<PeerArgs, PeerBuildResult | PeerQueryResult>(async (args) => {
   const startupSeconds = (performance.now() - start) / 1000;
   const rssAfterStartupMb = process.memoryUsage().rss / 2 ** 20;
   const ask = (i: number) => searchPeer(db, questions.texts[i]!, args.hybrid ? questions.vectors![i]! : null, { limit: args.top });
-  for (const i of args.stream.slice(0, args.warmup)) await ask(i);
-  const samples: number[] = [];
-  for (const i of args.stream) {
-    const t = performance.now();
-    await ask(i);
-    samples.push(performance.now() - t);
-  }
+  const samples = await timeStream(args.stream, args.warmup, args.budget, ask);
   return { startupSeconds, latency: latency(samples), rssAfterStartupMb };
 });

@@ -4,7 +4,7 @@
 import { openEngine } from "../src/engine.js";
 import { worker } from "./child.js";
 import { readQuestions } from "./grow.js";
-import { latency, type Latency } from "./stats.js";
+import { latency, timeStream, type Budget, type Latency } from "./stats.js";
 import { precomputedOnly, type ModelRef } from "./tiny-model.js";
 
 export interface QueryArgs {
@@ -15,6 +15,7 @@ export interface QueryArgs {
   questionFile: string;
   stream: number[];
   warmup: number;
+  budget: Budget | null;
 }
 
 export interface QueryResult {
@@ -44,15 +45,11 @@ worker<QueryArgs, QueryResult>(async (args) => {
   const rssAfterStartupMb = process.memoryUsage().rss / 2 ** 20;
   if (engine.mode !== (args.model ? "hybrid" : "lexical")) throw new Error(`engine opened in ${engine.mode} mode`);
   const ask = (i: number) => engine.ask(questions.texts[i]!, args.model && questions.vectors ? { queryVector: questions.vectors[i]! } : {});
-  for (const i of args.stream.slice(0, args.warmup)) await ask(i);
-  const samples: number[] = [];
   let answered = 0;
-  for (const i of args.stream) {
-    const t = performance.now();
-    const answer = await ask(i);
-    samples.push(performance.now() - t);
-    if (answer.found) answered++;
-  }
+  const samples = await timeStream(args.stream, args.warmup, args.budget, async (i) => {
+    if ((await ask(i)).found) answered++;
+  });
   engine.close();
-  return { mode: engine.mode, startupSeconds, latency: latency(samples), rssAfterStartupMb, answered: answered / args.stream.length };
+  const asked = samples.length + Math.min(args.warmup, args.stream.length);
+  return { mode: engine.mode, startupSeconds, latency: latency(samples), rssAfterStartupMb, answered: answered / asked };
 });

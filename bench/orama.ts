@@ -2,8 +2,9 @@
 // (full-text + vector) search. It gets exactly briefbot's passages (read from briefbot's index folder) and, in
 // hybrid mode, the same passage and question vectors. Configuration is what an Orama user would write for this
 // data: each passage's text, speaker (label and role) and the question it answers, weighted 1 / 0.5 / 0.35 as
-// briefbot weighs those fields; Orama's built-in English stemmer on; everything else default, except the
-// vector similarity floor (PEER_SIMILARITY). It is set up once here and not tuned along with briefbot.
+// briefbot weighs those fields; Orama's built-in English stemmer on and a standard English stop-word list (Orama
+// ships none in its core; its docs point to one); everything else default, except the vector similarity floor
+// (PEER_SIMILARITY). It is set up once here and not tuned along with briefbot.
 import { create, insertMultiple, load, save, search, type AnyOrama, type RawData } from "@orama/orama";
 import type { Passage, Transcript } from "../src/types.js";
 import { cacheKey, decodeCache } from "../src/index/embedding-cache.js";
@@ -15,6 +16,18 @@ import { questionText } from "../src/index/build.js";
  * hybrid would then be full-text only. 0.5 is the floor briefbot itself uses to call a vector match "found".
  */
 export const PEER_SIMILARITY = 0.5;
+
+/** NLTK's English stop words, the list most English search set-ups start from. */
+const STOP_WORDS = (
+  "i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself yourselves he him his himself " +
+  "she she's her hers herself it it's its itself they them their theirs themselves what which who whom this that that'll " +
+  "these those am is are was were be been being have has had having do does did doing a an the and but if or because as " +
+  "until while of at by for with about against between into through during before after above below to from up down in " +
+  "out on off over under again further then once here there when where why how all any both each few more most other some " +
+  "such no nor not only own same so than too very s t can will just don don't should should've now d ll m o re ve y ain " +
+  "aren aren't couldn couldn't didn didn't doesn doesn't hadn hadn't hasn hasn't haven haven't isn isn't ma mightn " +
+  "mightn't mustn mustn't needn needn't shan shan't shouldn shouldn't wasn wasn't weren weren't won won't wouldn wouldn't"
+).split(" ");
 
 const BOOST = { text: 1, speaker: 0.5, question: 0.35 };
 
@@ -62,7 +75,7 @@ export function peerInput(indexDir: string, withVectors: boolean): PeerInput {
 export function createPeer(dimensions: number | null): AnyOrama {
   const schema: Record<string, string> = { text: "string", speaker: "string", question: "string", transcript: "enum" };
   if (dimensions) schema.embedding = `vector[${dimensions}]`;
-  return create({ schema: schema as never, components: { tokenizer: { language: "english", stemming: true } } });
+  return create({ schema: schema as never, components: { tokenizer: { language: "english", stemming: true, stopWords: STOP_WORDS } } });
 }
 
 export async function buildPeer(input: PeerInput): Promise<AnyOrama> {

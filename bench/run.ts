@@ -2,7 +2,7 @@
 // hold on a noisy machine. Speed (build, start-up, query latency), memory (peak RSS of every phase, each in its
 // own child process), quality (hit@k on annotated questions) and a burst through the bot's queue.
 //
-//   npm run bench -- [--data DIR] [--quick | --sizes 1k,10k,100k] [--queries N] [--json] [--write] [--profile]
+//   npm run bench -- [--data DIR] [--quick | --sizes 1k,10k,100k] [--queries N] [--budget S] [--json] [--write] [--profile]
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -21,6 +21,7 @@ import type { QualityArgs, QualityResult } from "./measure-quality.js";
 import type { QueryArgs, QueryResult } from "./measure-query.js";
 import { formatProfile, summariseProfile } from "./profile.js";
 import { markdownReport, p95Chart, textReport } from "./report.js";
+import type { Budget } from "./stats.js";
 import type { ModelRef } from "./tiny-model.js";
 
 export type Mode = "lexical" | "hybrid";
@@ -28,7 +29,8 @@ export type Mode = "lexical" | "hybrid";
 export interface ModeRun {
   mode: Mode;
   corpus: { files: number; expected: number };
-  build: { cold: ChildReport<BuildResult>; noop: ChildReport<BuildResult>; force: ChildReport<BuildResult> };
+  /** force is null in lexical mode: with no embeddings to reuse, it would only repeat the cold build. */
+  build: { cold: ChildReport<BuildResult>; noop: ChildReport<BuildResult>; force: ChildReport<BuildResult> | null };
   query: ChildReport<QueryResult>;
   peer: { build: ChildReport<PeerBuildResult>; query: ChildReport<PeerQueryResult> };
 }
@@ -37,7 +39,8 @@ export interface SizeRun {
   target: number;
   lexical: ModeRun;
   hybrid: ModeRun;
-  concurrency: ChildReport<ConcurrencyResult[]>;
+  /** null with --quick beyond the first size. */
+  concurrency: ChildReport<ConcurrencyResult[]> | null;
 }
 
 export interface BenchResult {
@@ -48,7 +51,7 @@ export interface BenchResult {
   peerVersion: string;
   data: { dir: string; description: string; transcripts: number };
   questions: { source: "annotated" | "generated"; distinct: number; description: string };
-  options: { sizes: number[]; queries: number; warmup: number; top: number; burst: number };
+  options: { sizes: number[]; queries: number; warmup: number; budget: Budget | null; top: number; burst: number; quick: boolean };
   embed: ChildReport<EmbedResult>;
   baselineRssMb: number;
   sizes: SizeRun[];
@@ -63,9 +66,16 @@ export interface BenchOptions {
   sizes: number[];
   queries: number;
   warmup?: number;
+  /** Stop a latency cell after this long once it has enough questions (null: always the whole stream). */
+  budget?: Budget | null;
   burst?: number;
   /** CPU-profile every worker of the largest size. */
   profile?: boolean;
+  /**
+   * Everyday mode: skip what costs most without saying much new: the burst at every size but the first, and
+   * hybrid quality (a whole hybrid build of the data).
+   */
+  quick?: boolean;
   /** Keep the temporary folder (grown corpora, indexes, profiles) and say where it is. */
   keep?: boolean;
   command?: string;
@@ -79,8 +89,9 @@ const TOP = 3;
 export async function runBenchmark(options: BenchOptions): Promise<BenchResult> {
   const log = options.log ?? ((line: string) => console.error(line));
   const started = performance.now();
-  const warmup = options.warmup ?? Math.min(50, Math.ceil(options.queries / 10));
+  const warmup = options.warmup ?? Math.min(20, Math.ceil(options.queries / 10));
   const burstSize = options.burst ?? 200;
+  const budget = options.budget ?? null;
   const work = mkdtempSync(join(tmpdir(), "briefbot-bench-"));
   const profiles: Record<string, string> = {};
   try {
@@ -102,6 +113,21 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
     const scale = hybridScale(source, await openEmbedder({ ...model, allowRemote: false, downloadTimeoutMs: 1000 }));
 
     const largest = Math.max(...options.sizes);
+    /** The burst through the bot's queue: with the bot's own limit at the first size (what is refused does not
+     * depend on size), and with a limit that takes the whole burst at every size. */
+    const burst = async (target: number, botLimit: boolean) => {
+      const positions = Array.from({ length: burstSize }, (_, i) => stream[i % stream.length]!);
+      const all = { concurrency: BOT_DEFAULTS.engineConcurrency, limit: burstSize };
+      const queues = botLimit ? [{ concurrency: BOT_DEFAULTS.engineConcurrency, limit: BOT_DEFAULTS.engineQueueLimit }, all] : [all];
+      const dir = join(work, `${target}-hybrid`);
+      const report = await runChild<ConcurrencyResult[]>("measure-concurrency.ts", {
+        corpusDir: join(dir, "corpus"), indexDir: join(dir, "index"), model, questionFile, burst: positions, queues, timeoutMs: 300_000,
+      } satisfies ConcurrencyArgs);
+      for (const c of report.result) {
+        log(`[${short(target)}] ${c.submitted} at once (queue ${c.queue.concurrency}/${c.queue.limit}): ${c.answered} answered, ${c.refused} told busy, ${c.lost + c.failed} lost; p95 ${c.latency.p95.toFixed(1)} ms`);
+      }
+      return report;
+    };
     const sizes: SizeRun[] = [];
     for (const target of options.sizes) {
       const profileDir = (name: string) => (options.profile && target === largest ? { profileDir: join(work, "profiles", name) } : {});
@@ -120,10 +146,11 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
         };
         const cold = await build("cold");
         const noop = await build("noop");
-        const force = await build("force");
-        const query = await runChild<QueryResult>("measure-query.ts", { corpusDir, indexDir, model: m, questionFile, stream, warmup } satisfies QueryArgs, profileDir(`${mode}-query`));
+        // A forced rebuild reuses embeddings; in lexical mode there are none, and it would repeat the cold build.
+        const force = mode === "lexical" ? null : await build("force");
+        const query = await runChild<QueryResult>("measure-query.ts", { corpusDir, indexDir, model: m, questionFile, stream, warmup, budget } satisfies QueryArgs, profileDir(`${mode}-query`));
         log(`[${tag}] briefbot: start-up ${query.result.startupSeconds.toFixed(2)} s, p50 ${query.result.latency.p50.toFixed(2)} ms, p95 ${query.result.latency.p95.toFixed(2)} ms, peak RSS ${query.maxRssMb.toFixed(0)} MB`);
-        const peerArgs = { indexDir, hybrid: mode === "hybrid", file: join(dir, "orama.json"), questionFile, stream, warmup, top: TOP };
+        const peerArgs = { indexDir, hybrid: mode === "hybrid", file: join(dir, "orama.json"), questionFile, stream, warmup, budget, top: TOP };
         const peerBuild = await runChild<PeerBuildResult>("measure-orama.ts", { ...peerArgs, phase: "build" } satisfies PeerArgs, profileDir(`${mode}-orama-build`));
         const peerQuery = await runChild<PeerQueryResult>("measure-orama.ts", { ...peerArgs, phase: "query" } satisfies PeerArgs, profileDir(`${mode}-orama-query`));
         log(`[${tag}] Orama: build ${peerBuild.result.seconds.toFixed(2)} s, start-up ${peerQuery.result.startupSeconds.toFixed(2)} s, p50 ${peerQuery.result.latency.p50.toFixed(2)} ms, p95 ${peerQuery.result.latency.p95.toFixed(2)} ms, peak RSS ${peerQuery.maxRssMb.toFixed(0)} MB`);
@@ -131,23 +158,14 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
       };
       const lexical = await runMode("lexical");
       const hybrid = await runMode("hybrid");
-      const burst = stream.slice(0, burstSize);
-      while (burst.length < burstSize) burst.push(...stream.slice(0, burstSize - burst.length));
-      const queues = [{ concurrency: BOT_DEFAULTS.engineConcurrency, limit: BOT_DEFAULTS.engineQueueLimit }, { concurrency: BOT_DEFAULTS.engineConcurrency, limit: burstSize }];
-      const hybridDir = join(work, `${target}-hybrid`);
-      const concurrency = await runChild<ConcurrencyResult[]>("measure-concurrency.ts", {
-        corpusDir: join(hybridDir, "corpus"), indexDir: join(hybridDir, "index"), model, questionFile, burst, queues, timeoutMs: 120_000,
-      } satisfies ConcurrencyArgs);
-      for (const c of concurrency.result) {
-        log(`[${short(target)}] ${c.submitted} at once (queue ${c.queue.concurrency}/${c.queue.limit}): ${c.answered} answered, ${c.refused} told busy, ${c.lost + c.failed} lost; p95 ${c.latency.p95.toFixed(1)} ms`);
-      }
+      const concurrency = options.quick && sizes.length > 0 ? null : await burst(target, sizes.length === 0);
       sizes.push({ target, lexical, hybrid, concurrency });
       if (!options.keep) for (const mode of ["lexical", "hybrid"]) rmSync(join(work, `${target}-${mode}`), { recursive: true, force: true });
     }
 
     const quality: BenchResult["quality"] = [];
     if (annotated) {
-      for (const mode of ["lexical", "hybrid"] as const) {
+      for (const mode of options.quick ? (["lexical"] as const) : (["lexical", "hybrid"] as const)) {
         const report = await runChild<QualityResult>("measure-quality.ts", { dataDir: sourceDir, indexDir: join(work, `quality-${mode}`), model: mode === "hybrid" ? model : null } satisfies QualityArgs);
         quality.push({ mode, report });
         log(`[quality ${mode}] briefbot hit@5 ${report.result.briefbot.hitAt5.toFixed(3)}, Orama hit@5 ${report.result.peer.hitAt5.toFixed(3)}`);
@@ -157,8 +175,12 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
     if (options.profile) {
       const dir = join(work, "profiles");
       for (const name of readdirSync(dir).sort()) {
-        const files = readdirSync(join(dir, name)).filter((f) => f.endsWith(".cpuprofile"));
-        if (files.length) profiles[name] = formatProfile(summariseProfile(JSON.parse(readFileSync(join(dir, name, files[0]!), "utf8")), 12));
+        // tsx's loader thread writes a profile of its own; the main thread's is the big one.
+        const files = readdirSync(join(dir, name))
+          .filter((f) => f.endsWith(".cpuprofile"))
+          .map((f) => join(dir, name, f))
+          .sort((a, b) => statSync(b).size - statSync(a).size);
+        if (files.length) profiles[name] = `${files[0]}\n${formatProfile(summariseProfile(JSON.parse(readFileSync(files[0]!, "utf8")), 12))}`;
       }
     }
 
@@ -183,7 +205,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
           ? `${texts.length} distinct annotated questions from ${join(shownDir, "queries.jsonl")}, drawn in shuffled rounds to ${options.queries} per measurement.`
           : `${texts.length} questions generated from the transcripts (no queries.jsonl beside them): the questions asked in them and "What did <speaker> say about <rare words>?", drawn in shuffled rounds to ${options.queries} per measurement.`,
       },
-      options: { sizes: options.sizes, queries: options.queries, warmup, top: TOP, burst: burstSize },
+      options: { sizes: options.sizes, queries: options.queries, warmup, budget, top: TOP, burst: burstSize, quick: !!options.quick },
       embed,
       baselineRssMb: baseline.maxRssMb,
       sizes,
@@ -229,34 +251,45 @@ async function main(): Promise<void> {
       quick: { type: "boolean", default: false },
       sizes: { type: "string" },
       queries: { type: "string", default: "1000" },
+      budget: { type: "string" },
       json: { type: "boolean", default: false },
       write: { type: "boolean", default: false },
       profile: { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
+      from: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
   if (values.help) {
     console.log(
-      "usage: npm run bench -- [--data DIR] [--quick | --sizes 1k,10k,100k] [--queries N] [--json] [--write] [--profile] [--keep]\n" +
+      "usage: npm run bench -- [--data DIR] [--quick | --sizes 1k,10k,100k] [--queries N] [--budget S] [--json] [--write] [--profile] [--keep] [--from FILE]\n" +
         "  --data DIR   transcripts to grow from (queries.jsonl beside them gives the questions and quality); default corpus/\n" +
-        "  --quick      1k and 10k passages only\n  --write      regenerate docs/benchmarks.md and docs/benchmarks-p95.svg\n" +
-        "  --profile    CPU-profile the workers of the largest size and print what dominates\n  --keep       keep the temporary folder",
+        "  --quick      1k and 10k passages only; one burst, lexical quality only\n  --queries N  questions per latency measurement (default 1000)\n" +
+        "  --budget S   stop a latency measurement after S seconds once it has 200 questions (100 with --quick); 0: never (default 45, 10 with --quick)\n  --write      regenerate docs/benchmarks.md, docs/benchmarks-p95.svg and docs/benchmarks.json\n" +
+        "  --profile    CPU-profile the workers of the largest size and print what dominates\n  --keep       keep the temporary folder\n" +
+        "  --from FILE  no measuring: report the figures saved in FILE (docs/benchmarks.json) again",
     );
     return;
   }
   const sizes = values.sizes ? values.sizes.split(",").map(parseSize) : values.quick ? [1000, 10_000] : [1000, 10_000, 100_000];
   const queries = Number(values.queries);
   if (!Number.isInteger(queries) || queries < 1) throw new Error(`--queries must be a positive whole number, got "${values.queries}"`);
+  // A latency cell stops after this many seconds once it has its minimum: the full run must end in ~30 min on 2 cores.
+  const seconds = values.budget !== undefined ? Number(values.budget) : values.quick ? 10 : 45;
+  if (!(seconds >= 0)) throw new Error(`--budget must be a number of seconds (0: no budget), got "${values.budget}"`);
+  const budget: Budget | null = seconds > 0 ? { seconds, minimum: Math.min(queries, values.quick ? 100 : 200) } : null;
   const command = ["npm run bench --", ...process.argv.slice(2).filter((a) => a !== "--json")].join(" ").replace(/ --$/, "");
-  const result = await runBenchmark({ dataDir: values.data ?? null, sizes, queries, profile: values.profile, keep: values.keep, command });
+  // --from: render the saved figures of an earlier run again (after a change to the report), without measuring.
+  const result = values.from ? (JSON.parse(readFileSync(values.from, "utf8")) as BenchResult) : await runBenchmark({ dataDir: values.data ?? null, sizes, queries, budget, quick: values.quick, profile: values.profile, keep: values.keep, command });
   if (values.json) console.log(JSON.stringify(result, null, 2));
   else console.log(textReport(result));
-  for (const [name, summary] of Object.entries(result.profiles)) console.error(`\n== profile: ${name}\n${summary}`);
+  for (const [name, summary] of Object.entries(result.profiles ?? {})) console.error(`\n== profile: ${name}\n${summary}`);
   if (values.write) {
     writeFileSync(join(ROOT, "docs", "benchmarks-p95.svg"), p95Chart(result));
     writeFileSync(join(ROOT, "docs", "benchmarks.md"), markdownReport(result, "benchmarks-p95.svg"));
-    console.error("wrote docs/benchmarks.md and docs/benchmarks-p95.svg");
+    // The figures behind the page, for comparing runs over time.
+    if (!values.from) writeFileSync(join(ROOT, "docs", "benchmarks.json"), JSON.stringify({ ...result, profiles: {} }, null, 2) + "\n");
+    console.error(`wrote docs/benchmarks.md, docs/benchmarks-p95.svg${values.from ? "" : " and docs/benchmarks.json"}`);
   }
 }
 

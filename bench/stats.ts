@@ -49,3 +49,26 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
   }
   return items;
 }
+
+/** How long a latency run may take: it stops after `seconds` once it has at least `minimum` samples. */
+export interface Budget {
+  seconds: number;
+  minimum: number;
+}
+
+/**
+ * Times `ask` over the stream (after `warmup` unmeasured calls), one call at a time, in milliseconds.
+ * A budget keeps the full run's slowest cells from eating the run: the count measured is reported with them.
+ */
+export async function timeStream(stream: readonly number[], warmup: number, budget: Budget | null, ask: (i: number) => Promise<unknown>): Promise<number[]> {
+  for (const i of stream.slice(0, warmup)) await ask(i);
+  const samples: number[] = [];
+  const start = performance.now();
+  for (const i of stream) {
+    if (budget && samples.length >= budget.minimum && performance.now() - start > budget.seconds * 1000) break;
+    const t = performance.now();
+    await ask(i);
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}
