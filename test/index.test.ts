@@ -203,6 +203,21 @@ describe("incremental rebuild with the tiny model", () => {
     expect(readFileSync(path.join(state.indexDir, "manifest.json"), "utf8")).toBe(manifestBefore);
   });
 
+  it("a broken file added beside an unchanged corpus is skipped with a warning, and the index stays up to date", async () => {
+    const broken = path.join(state.corpusDir, "broken.txt");
+    writeFileSync(broken, "   \n");
+    try {
+      const warnings: string[] = [];
+      const manifestBefore = readFileSync(path.join(state.indexDir, "manifest.json"), "utf8");
+      const summary = await buildIndex({ corpusDir: state.corpusDir, indexDir: state.indexDir, embedder: recording(tiny).embedder, warn: (l) => warnings.push(l) });
+      expect(summary).toMatchObject({ upToDate: true, transcripts: 3, embedded: 0 });
+      expect(warnings).toEqual([expect.stringContaining("broken.txt")]);
+      expect(readFileSync(path.join(state.indexDir, "manifest.json"), "utf8")).toBe(manifestBefore);
+    } finally {
+      rmSync(broken);
+    }
+  });
+
   it("force rebuilds, reusing every vector", async () => {
     const fourth = recording(tiny);
     const summary = await buildIndex({ corpusDir: state.corpusDir, indexDir: state.indexDir, embedder: fourth.embedder, warn: () => {}, force: true });

@@ -3,7 +3,8 @@ import hnswlib from "hnswlib-node";
 import type { Embedder } from "../embedding/embedder.js";
 import { estimateTokens, passagesOfTranscript } from "../passages/chunk.js";
 import { buildLexicalIndex, lexicalDocument, serialiseLexicalIndex } from "../retrieval/lexical.js";
-import { loadCorpus } from "../transcript/load.js";
+import { parseCorpus, readCorpus, type CorpusFile } from "../transcript/load.js";
+import { contentHash } from "../transcript/parse.js";
 import type { Passage, Transcript } from "../types.js";
 import { cacheKey, decodeCache, encodeCache, type EmbeddingCache } from "./embedding-cache.js";
 import { FORMAT_VERSION, indexExists, readEmbeddingCache, readManifest, SPACE, writeIndex, type Manifest } from "./store.js";
@@ -39,16 +40,22 @@ export interface BuildSummary {
 export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const { embedder } = options;
-  const transcripts = loadCorpus(options.corpusDir, options.warn);
+  const files = readCorpus(options.corpusDir);
   const chunking = {
     targetTokens: options.targetTokens ?? DEFAULT_TARGET_TOKENS,
     maxTokens: embedder?.maxTokens ?? LEXICAL_MAX_TOKENS,
   };
-  const hashes = Object.fromEntries(transcripts.map((t) => [t.meta.id, t.hash]));
-  const previous = indexExists(options.indexDir) ? safeManifest(options.indexDir) : null;
-  if (!options.force && previous && sameBuild(previous, hashes, embedder, chunking)) {
+  const previous = indexExists(options.indexDir) && !options.force ? safeManifest(options.indexDir) : null;
+  const upToDate = (transcripts: number, manifest: Manifest): BuildSummary => {
     const seconds = (performance.now() - started) / 1000;
-    return { transcripts: transcripts.length, passages: previous.passages, embedded: 0, reused: previous.passages, seconds, upToDate: true, manifest: previous };
+    return { transcripts, passages: manifest.passages, embedded: 0, reused: manifest.passages, seconds, upToDate: true, manifest };
+  };
+  // Unchanged bytes need no parsing: the common "nothing changed" check stays cheap on a large corpus.
+  if (previous && sameBuild(previous, rawHashes(files), embedder, chunking)) return upToDate(files.length, previous);
+  const transcripts = parseCorpus(files, options.warn);
+  // A file that is skipped (broken) is not in the manifest: compare what parses.
+  if (previous && sameBuild(previous, Object.fromEntries(transcripts.map((t) => [t.meta.id, t.hash])), embedder, chunking)) {
+    return upToDate(transcripts.length, previous);
   }
 
   const countTokens = embedder ? (text: string) => embedder.countTokens(text) : estimateTokens;
@@ -95,6 +102,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   );
   const seconds = (performance.now() - started) / 1000;
   return { transcripts: transcripts.length, passages: passages.length, embedded, reused, seconds, upToDate: false, manifest };
+}
+
+function rawHashes(files: readonly CorpusFile[]): Record<string, string> {
+  return Object.fromEntries(files.map((f) => [f.name, f.bytes ? contentHash(f.bytes) : ""]));
 }
 
 function safeManifest(indexDir: string): Manifest | null {

@@ -8,12 +8,20 @@ export const TRANSCRIPT_EXTENSIONS = [".txt", ".md", ".json"];
 
 export class CorpusError extends Error {}
 
-/** Parse every transcript in `dir` (sorted by name). Unreadable or empty files are skipped with `warn`. */
-export function loadCorpus(dir: string, warn: (line: string) => void): Transcript[] {
+/** A transcript file as read: its bytes, or why it could not be read. */
+export interface CorpusFile {
+  name: string;
+  path: string;
+  bytes: Buffer | null;
+  readError: string | null;
+}
+
+/** Read every transcript file in `dir` (sorted by name) without parsing it. */
+export function readCorpus(dir: string): CorpusFile[] {
   let names: string[];
   try {
     names = readdirSync(dir, { withFileTypes: true })
-      // Symlinks are followed when read; a directory or dangling link with a transcript's name gets a warning below.
+      // Symlinks are followed when read; a directory or dangling link with a transcript's name gets a warning when parsed.
       .filter((entry) => (entry.isFile() || entry.isSymbolicLink() || entry.isDirectory()) && TRANSCRIPT_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
       .map((entry) => entry.name)
       .filter((name) => name.toLowerCase() !== "readme.md")
@@ -21,15 +29,36 @@ export function loadCorpus(dir: string, warn: (line: string) => void): Transcrip
   } catch {
     throw new CorpusError(`corpus folder ${dir} cannot be read: create it or pass --corpus DIR`);
   }
-  const transcripts: Transcript[] = [];
-  for (const name of names) {
+  return names.map((name) => {
     const path = join(dir, name);
     try {
-      transcripts.push(parseTranscript(name, readFileSync(path)));
+      return { name, path, bytes: readFileSync(path), readError: null };
     } catch (error) {
-      if (error instanceof TranscriptError) warn(`warning: skipped ${path}: ${error.message.replace(`${name}: `, "")}`);
-      else warn(`warning: skipped ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      return { name, path, bytes: null, readError: (error as NodeJS.ErrnoException).code ?? String(error) };
+    }
+  });
+}
+
+/** Every file that parses; the others are skipped with `warn`. */
+export function parseCorpus(files: readonly CorpusFile[], warn: (line: string) => void): Transcript[] {
+  const transcripts: Transcript[] = [];
+  for (const file of files) {
+    if (!file.bytes) {
+      warn(`warning: skipped ${file.path}: cannot read it (${file.readError})`);
+      continue;
+    }
+    try {
+      transcripts.push(parseTranscript(file.name, file.bytes));
+    } catch (error) {
+      // Whatever goes wrong with one file, the rest of the corpus still indexes.
+      const reason = error instanceof TranscriptError ? error.message.replace(`${file.name}: `, "") : `cannot parse it (${String(error)})`;
+      warn(`warning: skipped ${file.path}: ${reason}`);
     }
   }
   return transcripts;
+}
+
+/** Parse every transcript in `dir` (sorted by name). Unreadable or empty files are skipped with `warn`. */
+export function loadCorpus(dir: string, warn: (line: string) => void): Transcript[] {
+  return parseCorpus(readCorpus(dir), warn);
 }

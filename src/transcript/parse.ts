@@ -22,10 +22,15 @@ interface RawTurn {
   text: string;
 }
 
+/** The hash the manifest keeps of a transcript file's bytes. */
+export function contentHash(bytes: Buffer | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
 /** Parse one transcript file's bytes. `fileName` is its name inside the corpus (the transcript id). */
 export function parseTranscript(fileName: string, bytes: Buffer | string): Transcript {
   const raw = typeof bytes === "string" ? bytes : bytes.toString("utf8");
-  const hash = createHash("sha256").update(bytes).digest("hex");
+  const hash = contentHash(bytes);
   const text = normaliseNewlines(raw);
   if (!text.trim()) throw new TranscriptError(`${fileName}: the file is empty`);
   const { front, body } = splitFrontMatter(fileName, text);
