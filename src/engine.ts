@@ -66,7 +66,7 @@ export async function openEngine(options: EngineOptions): Promise<OpenedEngine> 
   const files = readIndexFiles(options.indexDir, manifest);
   let lexical;
   try {
-    lexical = loadLexicalIndex(files.lexicalJson);
+    lexical = loadLexicalIndex(files.lexical);
   } catch {
     throw new IndexError(`the lexical index in ${options.indexDir} is corrupt: ${REBUILD_HINT}`);
   }

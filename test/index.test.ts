@@ -272,7 +272,7 @@ describe("a build that fails midway leaves the old index in place", () => {
   });
 
   it("when writing fails after some of the new files were written", async () => {
-    writes.failOn = /lexical\.json$/;
+    writes.failOn = /lexical\.bin$/;
     try {
       await expect(buildIndex({ corpusDir, indexDir, embedder: tiny, warn: () => {} })).rejects.toThrow("ENOSPC");
     } finally {
@@ -324,7 +324,7 @@ describe("a damaged index is refused with a one-line IndexError that says how to
     ["garbage passages.json (same size)", (dir) => garbageOfSameSize(file(dir, "passages.json")), /passages\.json is corrupt/, null],
     ["truncated passages.json", (dir) => truncateSync(file(dir, "passages.json"), 100), /passages\.json is truncated/, null],
     ["garbage transcripts.json (same size)", (dir) => garbageOfSameSize(file(dir, "transcripts.json")), /transcripts\.json is corrupt/, null],
-    ["garbage lexical.json (same size)", (dir) => garbageOfSameSize(file(dir, "lexical.json")), /lexical index .* is corrupt/, null],
+    ["garbage lexical.bin (same size)", (dir) => garbageOfSameSize(file(dir, "lexical.bin")), /lexical index .* is corrupt/, null],
     ["truncated vectors.hnsw", (dir) => truncateSync(file(dir, "vectors.hnsw"), 64), /vectors\.hnsw is truncated/, null],
     ["deleted vectors.hnsw", (dir) => rmSync(file(dir, "vectors.hnsw")), /vectors\.hnsw is missing/, null],
     ["deleted build folder", (dir) => rmSync(path.join(dir, build), { recursive: true }), /is missing/, null],

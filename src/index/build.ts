@@ -83,7 +83,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     {
       transcripts,
       passages,
-      lexicalJson: serialiseLexicalIndex(lexical),
+      lexical: serialiseLexicalIndex(lexical),
       vectors,
       embeddingCache: embedder && cache ? encodeCache(embedder.modelId, embedder.dimensions, cache) : null,
     },

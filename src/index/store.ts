@@ -7,7 +7,7 @@ import { join } from "node:path";
 import hnswlib from "hnswlib-node";
 import type { Passage, Transcript } from "../types.js";
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const SPACE = "cosine";
 
 export interface Manifest {
@@ -34,7 +34,7 @@ export const REBUILD_HINT = "run `npm run index` to rebuild it";
 export interface BuildFiles {
   transcripts: Transcript[];
   passages: Passage[];
-  lexicalJson: string;
+  lexical: Buffer;
   vectors: hnswlib.HierarchicalNSW | null;
   embeddingCache: Buffer | null;
 }
@@ -42,7 +42,7 @@ export interface BuildFiles {
 const FILE = {
   transcripts: "transcripts.json",
   passages: "passages.json",
-  lexical: "lexical.json",
+  lexical: "lexical.bin",
   vectors: "vectors.hnsw",
   cache: "embeddings.bin",
 } as const;
@@ -59,7 +59,7 @@ export function writeIndex(indexDir: string, files: BuildFiles, manifest: Omit<M
   try {
     writeFileSync(join(staging, FILE.transcripts), JSON.stringify(files.transcripts));
     writeFileSync(join(staging, FILE.passages), JSON.stringify(files.passages));
-    writeFileSync(join(staging, FILE.lexical), files.lexicalJson);
+    writeFileSync(join(staging, FILE.lexical), files.lexical);
     if (files.vectors) files.vectors.writeIndexSync(join(staging, FILE.vectors));
     if (files.embeddingCache) writeFileSync(join(staging, FILE.cache), files.embeddingCache);
     const sizes = Object.fromEntries(readdirSync(staging).map((name) => [name, statSync(join(staging, name)).size]));
@@ -119,7 +119,7 @@ export function readManifest(indexDir: string): Manifest {
 export interface LoadedFiles {
   transcripts: Transcript[];
   passages: Passage[];
-  lexicalJson: string;
+  lexical: Buffer;
   vectorsPath: string | null;
 }
 
@@ -147,9 +147,9 @@ export function readIndexFiles(indexDir: string, manifest: Manifest): LoadedFile
   if (!Array.isArray(passages) || passages.length !== manifest.passages || !Array.isArray(transcripts)) {
     throw new IndexError(`${join(dir, FILE.passages)} does not match the manifest: ${REBUILD_HINT}`);
   }
-  let lexicalJson: string;
+  let lexical: Buffer;
   try {
-    lexicalJson = readFileSync(join(dir, FILE.lexical), "utf8");
+    lexical = readFileSync(join(dir, FILE.lexical));
   } catch {
     throw new IndexError(`${join(dir, FILE.lexical)} is missing: ${REBUILD_HINT}`);
   }
@@ -157,7 +157,7 @@ export function readIndexFiles(indexDir: string, manifest: Manifest): LoadedFile
   if (vectorsPath && manifest.files?.[FILE.vectors] === undefined && manifest.passages > 0) {
     throw new IndexError(`${vectorsPath} is missing: ${REBUILD_HINT}`);
   }
-  return { transcripts, passages, lexicalJson, vectorsPath };
+  return { transcripts, passages, lexical, vectorsPath };
 }
 
 /** The embedding cache of the current build, when there is one (null otherwise: nothing to reuse). */

@@ -2,17 +2,17 @@
 // names, one hit per turn, and a calibrated "not found" when the best hit does not cover the question.
 import type hnswlib from "hnswlib-node";
 import type { Passage } from "../types.js";
-import { idf, searchLexical, type LexicalIndex } from "./lexical.js";
-import { mentionedSpeakers, speakerKeys, type SpeakerKey } from "./speakers.js";
+import { idf, searchLexical, type FieldBoost, type LexicalIndex } from "./lexical.js";
+import { mentionedSpeakers, speakerIndex, type SpeakerIndex } from "./speakers.js";
 import { contentTerms, termOf, terms } from "./terms.js";
 
 export interface SearchIndex {
   passages: readonly Passage[];
   lexical: LexicalIndex;
   vectors: hnswlib.HierarchicalNSW | null;
-  speakerKeys: readonly SpeakerKey[];
-  /** "transcript#turn" of a question → the speakers ("transcript\0label") who answered it. */
-  answerers: ReadonlyMap<string, ReadonlySet<string>>;
+  speakers: SpeakerIndex;
+  /** "transcript#turn" of a question → the speakers (places in speakers.keys) who answered it. */
+  answerers: ReadonlyMap<string, ReadonlySet<number>>;
   /** "transcript#turn" of a question → position of the first passage that answers it. */
   firstAnswer: ReadonlyMap<string, number>;
   /** Text of the question a passage's turn answers (part of what the passage is "about"). */
@@ -25,16 +25,17 @@ export function searchIndex(
   vectors: hnswlib.HierarchicalNSW | null,
   questionOf: (passage: Passage) => string | null,
 ): SearchIndex {
-  const answerers = new Map<string, Set<string>>();
+  const speakers = speakerIndex(passages);
+  const answerers = new Map<string, Set<number>>();
   const firstAnswer = new Map<string, number>();
   for (const [position, p] of passages.entries()) {
     if (p.inResponseTo === null) continue;
     const key = `${p.transcript}#${p.inResponseTo}`;
     if (!firstAnswer.has(key)) firstAnswer.set(key, position);
     if (!answerers.has(key)) answerers.set(key, new Set());
-    answerers.get(key)!.add(`${p.transcript}\0${p.speaker}`);
+    answerers.get(key)!.add(speakers.ofPassage[position]!);
   }
-  return { passages, lexical, vectors, speakerKeys: speakerKeys(passages), answerers, firstAnswer, questionOf };
+  return { passages, lexical, vectors, speakers, answerers, firstAnswer, questionOf };
 }
 
 export interface RetrievalParams {
@@ -47,7 +48,7 @@ export interface RetrievalParams {
   /** Multiplier for passages of a speaker the question names (and the question turns put to them). */
   speakerBoost: number;
   /** BM25 weight of the passage text, the speaker's label and role, and the question the passage answers. */
-  fieldBoost: { text: number; speaker: number; question: number; context: number };
+  fieldBoost: FieldBoost;
   /** Share of the question's (IDF-weighted) topic terms one of the hits must contain to count as found... */
   minCoverage: number;
   /** ...unless its cosine similarity to the question reaches this (hybrid mode only). */
@@ -96,18 +97,12 @@ export function retrieve(
   const add = (position: number, rank: number, weight: number) =>
     fused.set(position, (fused.get(position) ?? 0) + weight / (params.rrfK + rank + 1));
 
-  searchLexical(index.lexical, question, allowed, params.depth, params.fieldBoost).forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
-
-  const mentioned = mentionedSpeakers(question, index.speakerKeys);
-  const byMentioned = (position: number) => {
-    const p = index.passages[position]!;
-    return mentioned.has(`${p.transcript}\0${p.speaker}`);
-  };
-  if (mentioned.size > 0) {
-    // The named speaker's best passages enter the race even when other speakers use the words more often.
-    const scoped = (position: number) => byMentioned(position) && (!allowed || allowed(position));
-    searchLexical(index.lexical, question, scoped, params.depth, params.fieldBoost).forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
-  }
+  const mentioned = mentionedSpeakers(question, index.speakers);
+  const byMentioned = (position: number) => mentioned.has(index.speakers.ofPassage[position]!);
+  // The named speaker's best passages enter the race even when other speakers use the words more often.
+  const lexical = searchLexical(index.lexical, question, allowed, params.depth, params.fieldBoost, mentioned.size > 0 ? byMentioned : null);
+  lexical.hits.forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
+  lexical.withinHits.forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
 
   if (index.vectors && queryVector && index.vectors.getCurrentCount() > 0) {
     const k = Math.min(params.depth, index.vectors.getCurrentCount());
@@ -131,7 +126,7 @@ export function retrieve(
 
   // Naming a speaker says whose words to quote, not what they are about: those terms do not count as covered.
   const namingTerms = new Set(
-    index.speakerKeys.filter((k) => mentioned.has(`${k.transcript}\0${k.speaker}`)).flatMap((k) => k.keys.flat().flatMap((w) => termOf(w) ?? [])),
+    [...mentioned].flatMap((speaker) => index.speakers.keys[speaker]!.keys.flat().flatMap((w) => termOf(w) ?? [])),
   );
   const questionTerms = contentTerms(question).filter((t) => !namingTerms.has(t));
   const covers = chosen.map(({ position }) => coverage(index, index.passages[position]!, questionTerms));
@@ -194,7 +189,7 @@ function foldByTurn<T extends { position: number }>(index: SearchIndex, scored: 
 }
 
 /** A question turn put to a speaker the question names belongs to the same exchange. */
-function askedOfMentioned(index: SearchIndex, passage: Passage, mentioned: ReadonlySet<string>): boolean {
+function askedOfMentioned(index: SearchIndex, passage: Passage, mentioned: ReadonlySet<number>): boolean {
   if (!passage.isQuestion) return false;
   const answerers = index.answerers.get(`${passage.transcript}#${passage.turn}`);
   return !!answerers && [...answerers].some((speaker) => mentioned.has(speaker));

@@ -13,40 +13,60 @@ export interface SpeakerKey {
 // Surnames that are also everyday question words would steer every question.
 const TOO_COMMON = new Set(["the", "chair", "minister", "member", "speaker", "reporter", "president", "will", "may", "can", "say"]);
 
-export function speakerKeys(passages: readonly Passage[]): SpeakerKey[] {
-  const seen = new Map<string, SpeakerKey>();
-  for (const p of passages) {
+export interface SpeakerIndex {
+  keys: SpeakerKey[];
+  /** Position of a passage → its speaker's place in `keys`. */
+  ofPassage: Int32Array;
+  /** A key's first word → the keys that start with it: a question is checked against its own words only. */
+  byFirstWord: Map<string, { speaker: number; key: string[] }[]>;
+}
+
+export function speakerIndex(passages: readonly Passage[]): SpeakerIndex {
+  const seen = new Map<string, number>();
+  const keys: SpeakerKey[] = [];
+  const ofPassage = new Int32Array(passages.length);
+  passages.forEach((p, position) => {
     const id = `${p.transcript}\0${p.speaker}`;
-    if (seen.has(id)) continue;
-    const name = words(p.name);
-    const keys: string[][] = [];
-    if (name.length >= 2) keys.push(name);
-    const surname = name[name.length - 1];
-    if (surname && surname.length >= 3 && !TOO_COMMON.has(surname)) keys.push([surname]);
-    if (p.role) {
-      const role = words(p.role).filter((w, i) => !(i === 0 && w === "the"));
-      if (role.length >= 2) keys.push(role);
+    let speaker = seen.get(id);
+    if (speaker === undefined) {
+      speaker = keys.length;
+      seen.set(id, speaker);
+      keys.push({ speaker: p.speaker, transcript: p.transcript, keys: namingSequences(p) });
     }
-    if (name.length === 1 && !TOO_COMMON.has(name[0]!)) keys.push(name);
-    seen.set(id, { speaker: p.speaker, transcript: p.transcript, keys });
-  }
-  return [...seen.values()];
+    ofPassage[position] = speaker;
+  });
+  const byFirstWord = new Map<string, { speaker: number; key: string[] }[]>();
+  keys.forEach((k, speaker) => {
+    for (const key of k.keys) {
+      if (!byFirstWord.has(key[0]!)) byFirstWord.set(key[0]!, []);
+      byFirstWord.get(key[0]!)!.push({ speaker, key });
+    }
+  });
+  return { keys, ofPassage, byFirstWord };
 }
 
-/** Speakers (transcript + label) whose name or role the question mentions, as "transcript\0label" ids. */
-export function mentionedSpeakers(question: string, keys: readonly SpeakerKey[]): Set<string> {
+function namingSequences(p: Passage): string[][] {
+  const name = words(p.name);
+  const keys: string[][] = [];
+  if (name.length >= 2) keys.push(name);
+  const surname = name[name.length - 1];
+  if (surname && surname.length >= 3 && !TOO_COMMON.has(surname)) keys.push([surname]);
+  if (p.role) {
+    const role = words(p.role).filter((w, i) => !(i === 0 && w === "the"));
+    if (role.length >= 2) keys.push(role);
+  }
+  if (name.length === 1 && !TOO_COMMON.has(name[0]!)) keys.push(name);
+  return keys;
+}
+
+/** Speakers whose name or role the question mentions, as places in `index.keys`. */
+export function mentionedSpeakers(question: string, index: SpeakerIndex): Set<number> {
   const tokens = words(question);
-  const found = new Set<string>();
-  for (const key of keys) {
-    if (key.keys.some((k) => containsSequence(tokens, k))) found.add(`${key.transcript}\0${key.speaker}`);
-  }
+  const found = new Set<number>();
+  tokens.forEach((token, i) => {
+    for (const { speaker, key } of index.byFirstWord.get(token) ?? []) {
+      if (key.every((word, j) => tokens[i + j] === word)) found.add(speaker);
+    }
+  });
   return found;
-}
-
-function containsSequence(tokens: readonly string[], sequence: readonly string[]): boolean {
-  outer: for (let i = 0; i + sequence.length <= tokens.length; i++) {
-    for (let j = 0; j < sequence.length; j++) if (tokens[i + j] !== sequence[j]) continue outer;
-    return true;
-  }
-  return false;
 }
