@@ -82,16 +82,9 @@ export function buildLexicalIndex(documents: readonly LexicalDocument[]): Lexica
     }
     return id;
   };
-  // Stemming dominates indexing, and a corpus repeats its words: each distinct word is stemmed once.
-  const termCache = new Map<string, number>();
   const termIdOfWord = (word: string) => {
-    let id = termCache.get(word);
-    if (id === undefined) {
-      const term = termOf(word);
-      id = term === null ? -1 : idOf(term);
-      termCache.set(word, id);
-    }
-    return id;
+    const term = termOf(word);
+    return term === null ? -1 : idOf(term);
   };
   const n = documents.length;
   const collected = FIELDS.map(() => ({ terms: new U32List(), docs: new U32List(), frequencies: new U32List(), lengths: new Uint32Array(n) }));

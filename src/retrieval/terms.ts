@@ -27,11 +27,19 @@ export function words(text: string): string[] {
   return undotted.toLowerCase().match(/\p{L}[\p{L}\p{M}'’]*|\p{N}+(?:[.,]\p{N}+)*%?/gu) ?? [];
 }
 
+// Stemming is most of the cost of turning text into terms, and questions and passages repeat their words.
+const termCache = new Map<string, string | null>();
+const TERM_CACHE_LIMIT = 200_000; // a long-running bot sees unbounded input: start over rather than grow forever
+
 /** The index term of one word: stemmed, or null for a stopword. */
 export function termOf(word: string): string | null {
+  const cached = termCache.get(word);
+  if (cached !== undefined) return cached;
   const w = word.toLowerCase().replace(/['’]s$/, "").replace(/['’]/g, "");
-  if (!w || STOPWORDS.has(w)) return null;
-  return /^\p{N}/u.test(w) ? w : stemmer(w);
+  const term = !w || STOPWORDS.has(w) ? null : /^\p{N}/u.test(w) ? w : stemmer(w);
+  if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+  termCache.set(word, term);
+  return term;
 }
 
 export function terms(text: string): string[] {
