@@ -235,6 +235,21 @@ describe("passages sized with the estimate (lexical mode)", () => {
     }
   });
 
+  it("packs exactly even for a tokenizer whose count of a passage exceeds the sum of its sentences", () => {
+    // Sentences are counted one by one to save tokenizer calls; a count that grows faster than its parts must
+    // still never yield an oversized passage, and the packing must stay greedy.
+    const superAdditive: TokenCounter = (text) => Math.ceil((text.match(/\S+/g)?.length ?? 0) ** 1.3) + 2;
+    const turn = turnOf(plainTurn.text);
+    const passages = passagesOfTurn("lex.txt", turn, { countTokens: superAdditive, maxTokens: 256, targetTokens: 60 });
+    expectWellFormed(turn, passages, superAdditive, 60, "lex.txt");
+    const sumOfSentences = plainTurn.sentences.slice(0, 4).reduce((sum, s) => sum + superAdditive(turn.text.slice(s.start, s.end)) - 2, 2);
+    expect(superAdditive(turn.text.slice(plainTurn.sentences[0]!.start, plainTurn.sentences[3]!.end))).toBeGreaterThan(sumOfSentences);
+    for (let i = 0; i + 1 < passages.length; i++) {
+      const nextSentence = plainTurn.sentences.find((s) => s.start === passages[i + 1]!.start)!;
+      expect(superAdditive(turn.text.slice(passages[i]!.start, nextSentence.end))).toBeGreaterThan(60);
+    }
+  });
+
   it("counts punctuation and words, erring high, with two special tokens", () => {
     expect(estimateTokens("")).toBe(2);
     expect(estimateTokens("the president")).toBeGreaterThanOrEqual(embedderFreeCount("the president"));

@@ -23,16 +23,7 @@ export function passagesOfTranscript(transcript: Transcript, options: ChunkOptio
 export function passagesOfTurn(transcriptId: string, turn: Turn, options: ChunkOptions): Passage[] {
   const limit = Math.min(options.targetTokens, options.maxTokens);
   const spans = sentenceSpans(turn.text).flatMap((span) => splitOversized(turn.text, span, limit, options.countTokens));
-  const groups: Span[] = [];
-  let current: Span | null = null;
-  for (const span of spans) {
-    if (current && options.countTokens(turn.text.slice(current.start, span.end)) <= limit) {
-      current.end = span.end;
-    } else {
-      current = { ...span };
-      groups.push(current);
-    }
-  }
+  const groups = packSentences(turn.text, spans, limit, options.countTokens);
   return groups.map((span, part) => ({
     id: `${transcriptId}#${turn.index}.${part}`,
     transcript: transcriptId,
@@ -47,6 +38,48 @@ export function passagesOfTurn(transcriptId: string, turn: Turn, options: ChunkO
     inResponseTo: turn.inResponseTo,
     isQuestion: turn.isQuestion,
   }));
+}
+
+/**
+ * Greedy packing: each sentence joins the current passage while the passage stays within the limit. Tokenizing
+ * the growing passage at every step costs O(sentences × passage length) in the model's tokenizer, which dominated
+ * rebuilds; so a passage's count is first taken as the sum of its sentences' counts (exact for word-piece
+ * tokenizers, which split at whitespace), confirmed with one real count when the sum says no, and every passage is
+ * checked at the end. Where the sum misled (another tokenizer), the turn is packed again the slow, exact way.
+ */
+function packSentences(text: string, spans: readonly Span[], limit: number, countTokens: TokenCounter): Span[] {
+  const count = (span: Span) => countTokens(text.slice(span.start, span.end));
+  const special = countTokens(""); // [CLS] and [SEP]: counted once per passage, not once per sentence
+  const groups: Span[] = [];
+  let current: Span | null = null;
+  let currentTokens = 0;
+  for (const span of spans) {
+    const tokens = count(span) - special;
+    if (current && (currentTokens + tokens + special <= limit || count({ start: current.start, end: span.end }) <= limit)) {
+      current.end = span.end;
+      currentTokens += tokens;
+    } else {
+      current = { ...span };
+      currentTokens = tokens;
+      groups.push(current);
+    }
+  }
+  if (groups.every((group) => count(group) <= limit)) return groups;
+  return packExactly(text, spans, limit, countTokens);
+}
+
+function packExactly(text: string, spans: readonly Span[], limit: number, countTokens: TokenCounter): Span[] {
+  const groups: Span[] = [];
+  let current: Span | null = null;
+  for (const span of spans) {
+    if (current && countTokens(text.slice(current.start, span.end)) <= limit) {
+      current.end = span.end;
+    } else {
+      current = { ...span };
+      groups.push(current);
+    }
+  }
+  return groups;
 }
 
 /** A sentence longer than the limit is cut between words (the pieces stay contiguous substrings). */
