@@ -11,7 +11,8 @@ import { estimateTokens, passagesOfTranscript } from "../src/passages/chunk.js";
 import { sentences } from "../src/text/sentences.js";
 import { loadCorpus } from "../src/transcript/load.js";
 import type { Transcript } from "../src/types.js";
-import { seededRandom, shuffle } from "./stats.js";
+import { seededRandom } from "../scripts/seeded-random.js";
+import { shuffle } from "./stats.js";
 
 export interface SourceTranscript {
   transcript: Transcript;

@@ -14,6 +14,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import onnxProto from "onnx-proto";
 import type { onnx as OnnxTypes } from "onnx-proto";
+import { seededRandom } from "./seeded-random.js";
 
 const { onnx } = onnxProto;
 
@@ -77,18 +78,6 @@ function buildVocab(): string[] {
   const words = COMMON_WORDS.split(/\s+/).filter((w) => w.length > 1);
   vocab.push(...words);
   return [...new Set(vocab)];
-}
-
-/** mulberry32: a tiny seeded PRNG, so the embedding table is the same bytes on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function embeddingTable(vocabSize: number, hidden: number): Float32Array {
