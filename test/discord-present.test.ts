@@ -6,7 +6,8 @@ import { briefingChoices, briefingListReply, briefingReply, packLines, speakerCh
 import { limitViolations, LIMITS, type DiscordReply } from "../src/present/discord-limits.js";
 import { escapeText, fitAtSentence, oneLine, quoteRender, splitAtSentences } from "../src/present/discord-text.js";
 import { attributionLine, NOT_FOUND_TEXT } from "../src/present/wording.js";
-import { answer, briefing, context, hit, oddHit, oddText, questionsOf, random, speaker } from "./helpers/fake-answers.js";
+import { answer, briefing, context, hit, oddHit, oddText, questionsOf, speaker } from "./helpers/fake-answers.js";
+import { seededRandom } from "../scripts/seeded-random.js";
 
 const ZWSP = "\u200b";
 /** Text as Discord shows it: backslash escapes consumed, zero-width spaces invisible. */
@@ -146,7 +147,7 @@ describe("Discord limits hold for any text (fuzz)", () => {
 
   it("answers, quotes, other answers, context and official answers", () => {
     for (let seed = 1; seed <= 150; seed++) {
-      const rand = random(seed);
+      const rand = seededRandom(seed);
       const maxLength = [50, 500, 3000, 12000][seed % 4]!;
       const hits = Array.from({ length: 1 + Math.floor(rand() * 8) }, (_, i) => oddHit(rand, i + 1, maxLength));
       const a = { ...answer(hits, oddText(rand, 1 + Math.floor(rand() * 600))), mode: rand() < 0.5 ? "lexical" as const : "hybrid" as const };
@@ -166,7 +167,7 @@ describe("Discord limits hold for any text (fuzz)", () => {
 
   it("briefings, speakers and autocomplete", () => {
     for (let seed = 1; seed <= 30; seed++) {
-      const rand = random(seed);
+      const rand = seededRandom(seed);
       const id = `${"b".repeat(Math.floor(rand() * 300))}.txt`;
       const n = Math.floor(rand() * 80);
       const summary = briefing(id, n, { title: oddText(rand, 1 + Math.floor(rand() * 600)), source: oddText(rand, 700), url: rand() < 0.5 ? "https://example.org/x" : null });

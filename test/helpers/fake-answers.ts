@@ -20,18 +20,6 @@ export function answer(hits: Hit[], question = "How is the electronics industry 
   return { question, found: hits.length > 0, hits, mode: "hybrid" };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing fuzz case can be replayed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PIECES = [
   "word", "the", "ministry", "95%", "*bold*", "_under_", "~~strike~~", "`code`", "||spoiler||", "[link](https://x.y)",
   "@everyone", "@here", "<@123456789012345678>", "<@&123456789012345678>", "<#123456789012345678>", "</ask:1>",
