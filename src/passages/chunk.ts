@@ -4,6 +4,12 @@ import { sentenceSpans, type Span } from "../text/sentences.js";
 
 export type TokenCounter = (text: string) => number;
 
+/** A sentence (or piece of one) with its token count, special tokens included. */
+interface Counted {
+  span: Span;
+  tokens: number;
+}
+
 /** Word-piece-ish estimate used when the model's tokenizer is unavailable (lexical mode): errs high. */
 export const estimateTokens: TokenCounter = (text) =>
   Math.ceil((text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu)?.length ?? 0) * 1.25) + 2;
@@ -22,8 +28,12 @@ export function passagesOfTranscript(transcript: Transcript, options: ChunkOptio
 
 export function passagesOfTurn(transcriptId: string, turn: Turn, options: ChunkOptions): Passage[] {
   const limit = Math.min(options.targetTokens, options.maxTokens);
-  const spans = sentenceSpans(turn.text).flatMap((span) => splitOversized(turn.text, span, limit, options.countTokens));
-  const groups = packSentences(turn.text, spans, limit, options.countTokens);
+  const count = (span: Span) => options.countTokens(turn.text.slice(span.start, span.end));
+  const pieces = sentenceSpans(turn.text).flatMap((span): Counted[] => {
+    const tokens = count(span);
+    return tokens <= limit ? [{ span, tokens }] : splitOversized(turn.text, span, limit, options.countTokens).map((piece) => ({ span: piece, tokens: count(piece) }));
+  });
+  const groups = packSentences(turn.text, pieces, limit, options.countTokens);
   return groups.map((span, part) => ({
     id: `${transcriptId}#${turn.index}.${part}`,
     transcript: transcriptId,
@@ -47,14 +57,14 @@ export function passagesOfTurn(transcriptId: string, turn: Turn, options: ChunkO
  * tokenizers, which split at whitespace), confirmed with one real count when the sum says no, and every passage is
  * checked at the end. Where the sum misled (another tokenizer), the turn is packed again the slow, exact way.
  */
-function packSentences(text: string, spans: readonly Span[], limit: number, countTokens: TokenCounter): Span[] {
+function packSentences(text: string, pieces: readonly Counted[], limit: number, countTokens: TokenCounter): Span[] {
   const count = (span: Span) => countTokens(text.slice(span.start, span.end));
   const special = countTokens(""); // [CLS] and [SEP]: counted once per passage, not once per sentence
   const groups: Span[] = [];
   let current: Span | null = null;
   let currentTokens = 0;
-  for (const span of spans) {
-    const tokens = count(span) - special;
+  for (const { span, tokens: withSpecial } of pieces) {
+    const tokens = withSpecial - special;
     if (current && (currentTokens + tokens + special <= limit || count({ start: current.start, end: span.end }) <= limit)) {
       current.end = span.end;
       currentTokens += tokens;
@@ -65,7 +75,7 @@ function packSentences(text: string, spans: readonly Span[], limit: number, coun
     }
   }
   if (groups.every((group) => count(group) <= limit)) return groups;
-  return packExactly(text, spans, limit, countTokens);
+  return packExactly(text, pieces.map((p) => p.span), limit, countTokens);
 }
 
 function packExactly(text: string, spans: readonly Span[], limit: number, countTokens: TokenCounter): Span[] {
@@ -84,7 +94,6 @@ function packExactly(text: string, spans: readonly Span[], limit: number, countT
 
 /** A sentence longer than the limit is cut between words (the pieces stay contiguous substrings). */
 function splitOversized(text: string, span: Span, limit: number, countTokens: TokenCounter): Span[] {
-  if (countTokens(text.slice(span.start, span.end)) <= limit) return [span];
   const pieces: Span[] = [];
   const words = [...text.slice(span.start, span.end).matchAll(/\S+/g)].map((m) => ({
     start: span.start + m.index!,
