@@ -3,7 +3,7 @@
 import type hnswlib from "hnswlib-node";
 import type { Passage } from "../types.js";
 import { idf, searchLexical, type FieldBoost, type LexicalIndex } from "./lexical.js";
-import { mentionedSpeakers, speakerIndex, type SpeakerIndex } from "./speakers.js";
+import { mentionedSpeakers, speakerIndex, withoutNames, type SpeakerIndex } from "./speakers.js";
 import { contentTerms, termOf, terms } from "./terms.js";
 
 export interface SearchIndex {
@@ -11,8 +11,8 @@ export interface SearchIndex {
   lexical: LexicalIndex;
   vectors: hnswlib.HierarchicalNSW | null;
   speakers: SpeakerIndex;
-  /** "transcript#turn" of a question → the speakers (places in speakers.keys) who answered it. */
-  answerers: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Position of a question passage → the speakers (places in speakers.keys) who answered its turn. */
+  answerers: readonly (readonly number[] | undefined)[];
   /** "transcript#turn" of a question → position of the first passage that answers it. */
   firstAnswer: ReadonlyMap<string, number>;
   /** Text of the question a passage's turn answers (part of what the passage is "about"). */
@@ -26,15 +26,17 @@ export function searchIndex(
   questionOf: (passage: Passage) => string | null,
 ): SearchIndex {
   const speakers = speakerIndex(passages);
-  const answerers = new Map<string, Set<number>>();
+  const answeredBy = new Map<string, Set<number>>();
   const firstAnswer = new Map<string, number>();
   for (const [position, p] of passages.entries()) {
     if (p.inResponseTo === null) continue;
     const key = `${p.transcript}#${p.inResponseTo}`;
     if (!firstAnswer.has(key)) firstAnswer.set(key, position);
-    if (!answerers.has(key)) answerers.set(key, new Set());
-    answerers.get(key)!.add(speakers.ofPassage[position]!);
+    if (!answeredBy.has(key)) answeredBy.set(key, new Set());
+    answeredBy.get(key)!.add(speakers.ofPassage[position]!);
   }
+  // By position, so that steering can test every passage a query touches without building keys.
+  const answerers = passages.map((p) => (p.isQuestion ? [...(answeredBy.get(`${p.transcript}#${p.turn}`) ?? [])] : undefined));
   return { passages, lexical, vectors, speakers, answerers, firstAnswer, questionOf };
 }
 
@@ -99,8 +101,14 @@ export function retrieve(
 
   const mentioned = mentionedSpeakers(question, index.speakers);
   const byMentioned = (position: number) => mentioned.has(index.speakers.ofPassage[position]!);
-  // The named speaker's best passages enter the race even when other speakers use the words more often.
-  const lexical = searchLexical(index.lexical, question, allowed, params.depth, params.fieldBoost, mentioned.size > 0 ? byMentioned : null);
+  const steered = (position: number) => byMentioned(position) || askedOfMentioned(index, position, mentioned);
+  // A name says whose words to quote, not what they are about: steering takes care of it, and the words themselves
+  // would otherwise favour whoever introduces or addresses the speaker ("I'm pleased to welcome Kirsty Williams").
+  const topic = mentioned.size > 0 ? withoutNames(question, index.speakers, mentioned) : question;
+  const lexicalQuery = contentTerms(topic).length > 0 ? topic : question;
+  // The named speaker's best passages, and the questions put to them, enter the race even when other speakers use
+  // the words more often.
+  const lexical = searchLexical(index.lexical, lexicalQuery, allowed, params.depth, params.fieldBoost, mentioned.size > 0 ? steered : null);
   lexical.hits.forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
   lexical.withinHits.forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
 
@@ -115,9 +123,8 @@ export function retrieve(
 
   const best = params.lexicalWeight / (params.rrfK + 1) + (queryVector && index.vectors ? params.vectorWeight / (params.rrfK + 1) : 0);
   const scored = [...fused].map(([position, raw]) => {
-    const p = index.passages[position]!;
-    const steered = mentioned.size > 0 && (byMentioned(position) || askedOfMentioned(index, p, mentioned));
-    return { position, score: (raw / best) * (steered ? params.speakerBoost : 1) };
+    const boosted = mentioned.size > 0 && steered(position);
+    return { position, score: (raw / best) * (boosted ? params.speakerBoost : 1) };
   });
   scored.sort((a, b) => b.score - a.score || a.position - b.position);
   // Answers are what users came for: a matching question stands for the official answer it got.
@@ -189,10 +196,8 @@ function foldByTurn<T extends { position: number }>(index: SearchIndex, scored: 
 }
 
 /** A question turn put to a speaker the question names belongs to the same exchange. */
-function askedOfMentioned(index: SearchIndex, passage: Passage, mentioned: ReadonlySet<number>): boolean {
-  if (!passage.isQuestion) return false;
-  const answerers = index.answerers.get(`${passage.transcript}#${passage.turn}`);
-  return !!answerers && [...answerers].some((speaker) => mentioned.has(speaker));
+function askedOfMentioned(index: SearchIndex, position: number, mentioned: ReadonlySet<number>): boolean {
+  return index.answerers[position]?.some((speaker) => mentioned.has(speaker)) ?? false;
 }
 
 const MAIN_POINTS = 5;

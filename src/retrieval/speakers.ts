@@ -70,3 +70,21 @@ export function mentionedSpeakers(question: string, index: SpeakerIndex): Set<nu
   });
   return found;
 }
+
+/**
+ * The question without the words that name a speaker it mentions ("What did Bains say about loans?" → "what did say
+ * about loans"): a name says whose words to quote, not what they are about. Other words stay, even when a name or role
+ * shares them ("the Minister of Seniors" on "assistance for seniors" keeps the second "seniors").
+ */
+export function withoutNames(question: string, index: SpeakerIndex, mentioned: ReadonlySet<number>): string {
+  const tokens = words(question);
+  const naming = new Array<boolean>(tokens.length).fill(false);
+  for (const speaker of mentioned) {
+    for (const sequence of index.keys[speaker]!.keys) {
+      for (let i = 0; i + sequence.length <= tokens.length; i++) {
+        if (sequence.every((w, j) => tokens[i + j] === w)) naming.fill(true, i, i + sequence.length);
+      }
+    }
+  }
+  return tokens.filter((_, i) => !naming[i]).join(" ");
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { mentionedSpeakers, speakerIndex, withoutNames } from "../src/retrieval/speakers.js";
+import type { Passage } from "../src/types.js";
+
+const passage = (speaker: string, name: string, role: string | null): Passage => ({
+  id: `t#0.0`, transcript: "t", turn: 0, part: 0, speaker, name, role, text: "", start: 0, end: 0, inResponseTo: null, isQuestion: false,
+});
+
+describe("speakers a question names", () => {
+  const index = speakerIndex([passage("Hon. Navdeep Bains", "Navdeep Bains", null), passage("Hon. Deb Schulte", "Deb Schulte", "Minister of Seniors")]);
+
+  it("finds a speaker by surname, full name or role, and no one by a passing word", () => {
+    expect([...mentionedSpeakers("What did Bains say about loans?", index)]).toEqual([0]);
+    expect([...mentionedSpeakers("What did Navdeep Bains and the Minister of Seniors say?", index)].sort()).toEqual([0, 1]);
+    expect([...mentionedSpeakers("What help is there for seniors?", index)]).toEqual([]);
+  });
+
+  it("drops the words that name a mentioned speaker and keeps the topic", () => {
+    const q = "What did Bains say about business loans?";
+    expect(withoutNames(q, index, mentionedSpeakers(q, index))).toBe("what did say about business loans");
+  });
+
+  it("keeps a topic word that a role happens to share", () => {
+    const q = "What did the Minister of Seniors say about assistance for seniors?";
+    expect(withoutNames(q, index, mentionedSpeakers(q, index))).toBe("what did the say about assistance for seniors");
+  });
+});
