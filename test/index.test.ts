@@ -7,7 +7,7 @@ import { makeTinyModel } from "../scripts/make-tiny-model.js";
 import { openEngine } from "../src/engine.js";
 import { loadEmbedder, type Embedder } from "../src/embedding/embedder.js";
 import { buildIndex, DEFAULT_TARGET_TOKENS } from "../src/index/build.js";
-import { IndexError, type Manifest } from "../src/index/store.js";
+import { IndexError, readIndexFiles, type Manifest } from "../src/index/store.js";
 import { passagesOfTranscript } from "../src/passages/chunk.js";
 import { parseTranscript } from "../src/transcript/parse.js";
 import type { Passage, Transcript } from "../src/types.js";
@@ -92,8 +92,7 @@ function impostor(modelId: string, dimensions: number): Embedder {
 }
 
 const manifestOf = (indexDir: string) => JSON.parse(readFileSync(path.join(indexDir, "manifest.json"), "utf8")) as Manifest;
-const storedPassages = (indexDir: string) =>
-  JSON.parse(readFileSync(path.join(indexDir, manifestOf(indexDir).build, "passages.json"), "utf8")) as Passage[];
+const storedPassages = (indexDir: string): Passage[] => readIndexFiles(indexDir, manifestOf(indexDir)).passages;
 
 const open = (corpusDir: string, indexDir: string, embedder: Embedder | null, warn: (line: string) => void = () => {}) =>
   openEngine({ corpusDir, indexDir, embedding: null, embedder, warn, buildIfMissing: false });
@@ -323,6 +322,12 @@ describe("a damaged index is refused with a one-line IndexError that says how to
   const cases: [string, (dir: string) => void, RegExp, Embedder | null][] = [
     ["garbage passages.json (same size)", (dir) => garbageOfSameSize(file(dir, "passages.json")), /passages\.json is corrupt/, null],
     ["truncated passages.json", (dir) => truncateSync(file(dir, "passages.json"), 100), /passages\.json is truncated/, null],
+    [
+      "passages.json naming a transcript the index does not hold (same size)",
+      (dir) => writeFileSync(file(dir, "passages.json"), readFileSync(file(dir, "passages.json"), "utf8").replace(`"transcript":"${SEED}"`, `"transcript":"${SEED.replace(/t$/, "x")}"`)),
+      /passages\.json does not match/,
+      null,
+    ],
     ["garbage transcripts.json (same size)", (dir) => garbageOfSameSize(file(dir, "transcripts.json")), /transcripts\.json is corrupt/, null],
     ["garbage lexical.bin (same size)", (dir) => garbageOfSameSize(file(dir, "lexical.bin")), /lexical index .* is corrupt/, null],
     ["truncated vectors.hnsw", (dir) => truncateSync(file(dir, "vectors.hnsw"), 64), /vectors\.hnsw is truncated/, null],

@@ -58,7 +58,8 @@ export function writeIndex(indexDir: string, files: BuildFiles, manifest: Omit<M
   let switched = false;
   try {
     writeFileSync(join(staging, FILE.transcripts), JSON.stringify(files.transcripts));
-    writeFileSync(join(staging, FILE.passages), JSON.stringify(files.passages));
+    // A passage's text is a slice of its turn, which transcripts.json already holds: only the offsets are written.
+    writeFileSync(join(staging, FILE.passages), JSON.stringify(files.passages.map(({ text: _text, ...offsets }) => offsets)));
     writeFileSync(join(staging, FILE.lexical), files.lexical);
     if (files.vectors) files.vectors.writeIndexSync(join(staging, FILE.vectors));
     if (files.embeddingCache) writeFileSync(join(staging, FILE.cache), files.embeddingCache);
@@ -144,8 +145,13 @@ export function readIndexFiles(indexDir: string, manifest: Manifest): LoadedFile
   };
   const passages = json<Passage[]>(FILE.passages);
   const transcripts = json<Transcript[]>(FILE.transcripts);
-  if (!Array.isArray(passages) || passages.length !== manifest.passages || !Array.isArray(transcripts)) {
-    throw new IndexError(`${join(dir, FILE.passages)} does not match the manifest: ${REBUILD_HINT}`);
+  const mismatch = () => new IndexError(`${join(dir, FILE.passages)} does not match the manifest: ${REBUILD_HINT}`);
+  if (!Array.isArray(passages) || passages.length !== manifest.passages || !Array.isArray(transcripts)) throw mismatch();
+  const turnsOf = new Map(transcripts.map((t) => [t.meta?.id, t.turns]));
+  for (const p of passages) {
+    const turn = turnsOf.get(p?.transcript)?.[p.turn];
+    if (!turn || !(p.start >= 0 && p.end <= turn.text.length && p.start < p.end)) throw mismatch();
+    p.text = turn.text.slice(p.start, p.end);
   }
   let lexical: Buffer;
   try {

@@ -222,7 +222,9 @@ export function loadLexicalIndex(file: Buffer): LexicalIndex {
     const lengths = view((b, o, l) => new Uint32Array(b, o, l), n, 4);
     for (let t = 0; t < termCount; t++) if (offsets[t]! > offsets[t + 1]!) throw new Error("postings out of order");
     if (offsets[termCount] !== postings) throw new Error("postings count mismatch");
-    for (const doc of docs) if (doc >= n) throw new Error("posting beyond the last document");
+    let last = 0;
+    for (let i = 0; i < docs.length; i++) last = docs[i]! > last ? docs[i]! : last;
+    if (docs.length > 0 && last >= n) throw new Error("posting beyond the last document");
     return { offsets, docs, frequencies, lengths, averageLength };
   });
   if (offset !== data.length) throw new Error("unexpected trailing bytes");
