@@ -94,25 +94,25 @@ function packExactly(text: string, spans: readonly Span[], limit: number, countT
 
 /** A sentence longer than the limit is cut between words (the pieces stay contiguous substrings). */
 function splitOversized(text: string, span: Span, limit: number, countTokens: TokenCounter): Span[] {
+  const count = (s: Span) => countTokens(text.slice(s.start, s.end));
   const pieces: Span[] = [];
-  const words = [...text.slice(span.start, span.end).matchAll(/\S+/g)].map((m) => ({
-    start: span.start + m.index!,
-    end: span.start + m.index! + m[0].length,
-  }));
-  let current: Span | null = null;
-  for (const word of words) {
-    if (current && countTokens(text.slice(current.start, word.end)) <= limit) current.end = word.end;
-    else {
-      // A single word beyond the limit cannot be cut between words; cut it by characters.
-      if (countTokens(text.slice(word.start, word.end)) > limit) {
-        pieces.push(...splitWord(text, word, limit, countTokens));
-        current = null;
-        continue;
-      }
-      current = { ...word };
-      pieces.push(current);
+  let run: Counted[] = []; // words between words too long to keep whole, packed like sentences
+  const flush = () => {
+    if (run.length > 0) pieces.push(...packSentences(text, run, limit, countTokens));
+    run = [];
+  };
+  for (const m of text.slice(span.start, span.end).matchAll(/\S+/g)) {
+    const word = { start: span.start + m.index!, end: span.start + m.index! + m[0].length };
+    const tokens = count(word);
+    if (tokens <= limit) {
+      run.push({ span: word, tokens });
+      continue;
     }
+    // A single word beyond the limit cannot be cut between words; cut it by characters.
+    flush();
+    pieces.push(...splitWord(text, word, limit, countTokens));
   }
+  flush();
   return pieces;
 }
 
