@@ -101,3 +101,11 @@ describe("BM25 over the compact index", () => {
     expect(() => loadLexicalIndex(badPosting)).toThrow();
   });
 });
+
+describe("an empty corpus", () => {
+  it("builds, round-trips and finds nothing", () => {
+    const empty = loadLexicalIndex(serialiseLexicalIndex(buildLexicalIndex([])));
+    expect(empty.documentCount).toBe(0);
+    expect(searchLexical(empty, "How many people are back at work?", null, 10, BOOST)).toEqual({ hits: [], withinHits: [] });
+  });
+});
