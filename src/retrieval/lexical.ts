@@ -7,7 +7,7 @@
 // (MiniSearch's formula and defaults, so rankings are unchanged; test/lexical.test.ts checks it) in about 3 ms
 // at that size, and load as views onto the file instead of being parsed.
 import type { Passage } from "../types.js";
-import { queryTermOf, termOf, terms, words } from "./terms.js";
+import { queryTermOf, termOf, words } from "./terms.js";
 
 export interface LexicalDocument {
   id: number; // position in passages.json
@@ -90,8 +90,12 @@ export function buildLexicalIndex(documents: readonly LexicalDocument[]): Lexica
   const n = documents.length;
   const collected = FIELDS.map(() => ({ terms: new U32List(), docs: new U32List(), frequencies: new U32List(), lengths: new Uint32Array(n) }));
   const frequencies = new Map<number, number>();
+  // Passages whose text, speaker or question (not the wider context) contain each term, by term id.
+  const documentFrequency: number[] = [];
+  const inDocument = new Set<number>();
   documents.forEach((document, doc) => {
     if (document.id !== doc) throw new Error(`lexical document ${doc} has id ${document.id}`);
+    inDocument.clear();
     FIELDS.forEach((field, f) => {
       const tokens = words(document[field]);
       collected[f]!.lengths[doc] = new Set(tokens).size;
@@ -104,8 +108,10 @@ export function buildLexicalIndex(documents: readonly LexicalDocument[]): Lexica
         collected[f]!.terms.push(id);
         collected[f]!.docs.push(doc);
         collected[f]!.frequencies.push(count);
+        if (field !== "context") inDocument.add(id);
       }
     });
+    for (const id of inDocument) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
   });
   const fields = collected.map(({ terms: termsOfPosting, docs, frequencies: counts, lengths }): FieldPostings => {
     // Counting sort by term; documents were visited in order, so each term's postings stay ascending.
@@ -122,13 +128,7 @@ export function buildLexicalIndex(documents: readonly LexicalDocument[]): Lexica
     }
     return { offsets, docs: sortedDocs, frequencies: sortedFrequencies, lengths, averageLength: average(lengths) };
   });
-  const documentFrequency = new Map<string, number>();
-  for (const d of documents) {
-    for (const term of new Set(terms(`${d.text} ${d.speaker} ${d.question}`))) {
-      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    }
-  }
-  return assemble(n, termList, fields, documentFrequency);
+  return assemble(n, termList, fields, termList.map((_, id) => documentFrequency[id] ?? 0));
 }
 
 function average(values: Uint32Array): number {
@@ -137,13 +137,14 @@ function average(values: Uint32Array): number {
   return values.length > 0 ? sum / values.length : 0;
 }
 
-function assemble(documentCount: number, termList: string[], fields: FieldPostings[], documentFrequency: Map<string, number>): LexicalIndex {
+/** `documentFrequency` is parallel to `termList`; 0 for a term found only in the context field. */
+function assemble(documentCount: number, termList: string[], fields: FieldPostings[], documentFrequency: readonly number[]): LexicalIndex {
   return {
     documentCount,
     termIds: new Map(termList.map((term, id) => [term, id])),
     terms: termList,
     fields,
-    documentFrequency,
+    documentFrequency: new Map(termList.flatMap((term, id) => (documentFrequency[id]! > 0 ? [[term, documentFrequency[id]!]] : []))),
     scratch: {
       scores: new Float64Array(documentCount),
       matched: new Uint16Array(documentCount),
@@ -229,11 +230,7 @@ export function loadLexicalIndex(file: Buffer): LexicalIndex {
     return { offsets, docs, frequencies, lengths, averageLength };
   });
   if (offset !== data.length) throw new Error("unexpected trailing bytes");
-  const documentFrequency = new Map<string, number>();
-  header.terms.forEach((term, t) => {
-    if (header.documentFrequency[t]! > 0) documentFrequency.set(term, header.documentFrequency[t]!);
-  });
-  return assemble(n, header.terms, fields, documentFrequency);
+  return assemble(n, header.terms, fields, header.documentFrequency);
 }
 
 /** Inverse document frequency of a term; unseen terms weigh most. */

@@ -59,16 +59,20 @@ function namingSequences(p: Passage): string[][] {
   return keys;
 }
 
-/** Speakers whose name or role the question mentions, as places in `index.keys`. */
-export function mentionedSpeakers(question: string, index: SpeakerIndex): Set<number> {
-  const tokens = words(question);
-  const found = new Set<number>();
+/** Every place in `tokens` where a speaker's name or role occurs: [start, end) and whose it is. */
+function namings(tokens: readonly string[], index: SpeakerIndex): { speaker: number; start: number; end: number }[] {
+  const found: { speaker: number; start: number; end: number }[] = [];
   tokens.forEach((token, i) => {
     for (const { speaker, key } of index.byFirstWord.get(token) ?? []) {
-      if (key.every((word, j) => tokens[i + j] === word)) found.add(speaker);
+      if (key.every((word, j) => tokens[i + j] === word)) found.push({ speaker, start: i, end: i + key.length });
     }
   });
   return found;
+}
+
+/** Speakers whose name or role the question mentions, as places in `index.keys`. */
+export function mentionedSpeakers(question: string, index: SpeakerIndex): Set<number> {
+  return new Set(namings(words(question), index).map((n) => n.speaker));
 }
 
 /**
@@ -79,12 +83,6 @@ export function mentionedSpeakers(question: string, index: SpeakerIndex): Set<nu
 export function withoutNames(question: string, index: SpeakerIndex, mentioned: ReadonlySet<number>): string {
   const tokens = words(question);
   const naming = new Array<boolean>(tokens.length).fill(false);
-  for (const speaker of mentioned) {
-    for (const sequence of index.keys[speaker]!.keys) {
-      for (let i = 0; i + sequence.length <= tokens.length; i++) {
-        if (sequence.every((w, j) => tokens[i + j] === w)) naming.fill(true, i, i + sequence.length);
-      }
-    }
-  }
+  for (const { speaker, start, end } of namings(tokens, index)) if (mentioned.has(speaker)) naming.fill(true, start, end);
   return tokens.filter((_, i) => !naming[i]).join(" ");
 }
