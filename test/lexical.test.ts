@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { questionText } from "../src/index/build.js";
 import { estimateTokens, passagesOfTranscript } from "../src/passages/chunk.js";
 import { BM25, buildLexicalIndex, lexicalDocument, loadLexicalIndex, searchLexical, serialiseLexicalIndex, type FieldBoost, type LexicalDocument } from "../src/retrieval/lexical.js";
+import { turnNeighbourhood } from "../src/retrieval/search.js";
+import type { Passage } from "../src/types.js";
 import { queryTermOf, termOf, words } from "../src/retrieval/terms.js";
 import { loadCorpus } from "../src/transcript/load.js";
 import { parseTranscript } from "../src/transcript/parse.js";
@@ -51,7 +53,7 @@ describe("BM25 over the compact index", () => {
       const expected = reference
         .search(question, { boost: BOOST, combineWith: "OR", processTerm: queryTermOf, prefix: false, fuzzy: false, bm25: BM25 })
         .slice(0, 20);
-      const actual = searchLexical(index, question, null, 20, BOOST).hits;
+      const actual = searchLexical(index, question, { allowed: null, limit: 20, boost: BOOST }).hits;
       expect(actual.map((r) => r.position), question).toEqual(expected.map((r) => r.id));
       actual.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 6));
     }
@@ -59,22 +61,22 @@ describe("BM25 over the compact index", () => {
 
   it("a filter keeps only the passages it allows, in the same order as without it", () => {
     const question = "How many people are back at work at Foxconn?";
-    const all = searchLexical(index, question, null, documents.length, BOOST).hits;
-    const even = searchLexical(index, question, (p) => p % 2 === 0, 10, BOOST).hits;
+    const all = searchLexical(index, question, { allowed: null, limit: documents.length, boost: BOOST }).hits;
+    const even = searchLexical(index, question, { allowed: (p: number) => p % 2 === 0, limit: 10, boost: BOOST }).hits;
     expect(even.length).toBeGreaterThan(0);
     expect(even).toEqual(all.filter((r) => r.position % 2 === 0).slice(0, 10));
     // The scratch space is reset between queries: the same query gives the same answer.
-    expect(searchLexical(index, question, null, documents.length, BOOST).hits).toEqual(all);
+    expect(searchLexical(index, question, { allowed: null, limit: documents.length, boost: BOOST }).hits).toEqual(all);
   });
 
   it("ranks a subset from the same scores: as if searched with the subset as the filter", () => {
     const question = "What measures help workers and enterprises return to work?";
     const inThirds = (p: number) => p % 3 === 0;
     const odd = (p: number) => p % 2 === 1;
-    const both = searchLexical(index, question, odd, 5, BOOST, inThirds);
+    const both = searchLexical(index, question, { allowed: odd, limit: 5, boost: BOOST, within: inThirds });
     expect(both.withinHits.length).toBeGreaterThan(1);
-    expect(both.withinHits).toEqual(searchLexical(index, question, (p) => odd(p) && inThirds(p), 5, BOOST).hits);
-    expect(both.hits).toEqual(searchLexical(index, question, odd, 5, BOOST).hits);
+    expect(both.withinHits).toEqual(searchLexical(index, question, { allowed: (p: number) => odd(p) && inThirds(p), limit: 5, boost: BOOST }).hits);
+    expect(both.hits).toEqual(searchLexical(index, question, { allowed: odd, limit: 5, boost: BOOST }).hits);
     expect(both.withinHits).not.toEqual(both.hits);
   });
 
@@ -84,12 +86,12 @@ describe("BM25 over the compact index", () => {
     expect(loaded.documentCount).toBe(documents.length);
     expect(loaded.documentFrequency).toEqual(index.documentFrequency);
     for (const question of QUESTIONS) {
-      expect(searchLexical(loaded, question, null, 10, BOOST).hits).toEqual(searchLexical(index, question, null, 10, BOOST).hits);
+      expect(searchLexical(loaded, question, { allowed: null, limit: 10, boost: BOOST }).hits).toEqual(searchLexical(index, question, { allowed: null, limit: 10, boost: BOOST }).hits);
     }
     // An unaligned copy (as from a pooled buffer) loads too.
     const unaligned = Buffer.alloc(file.length + 1).subarray(1);
     file.copy(unaligned);
-    expect(searchLexical(loadLexicalIndex(unaligned), QUESTIONS[0]!, null, 5, BOOST).hits).toEqual(searchLexical(index, QUESTIONS[0]!, null, 5, BOOST).hits);
+    expect(searchLexical(loadLexicalIndex(unaligned), QUESTIONS[0]!, { allowed: null, limit: 5, boost: BOOST }).hits).toEqual(searchLexical(index, QUESTIONS[0]!, { allowed: null, limit: 5, boost: BOOST }).hits);
 
     expect(() => loadLexicalIndex(file.subarray(0, file.length - 4))).toThrow();
     expect(() => loadLexicalIndex(Buffer.concat([file, Buffer.alloc(4)]))).toThrow();
@@ -106,6 +108,77 @@ describe("an empty corpus", () => {
   it("builds, round-trips and finds nothing", () => {
     const empty = loadLexicalIndex(serialiseLexicalIndex(buildLexicalIndex([])));
     expect(empty.documentCount).toBe(0);
-    expect(searchLexical(empty, "How many people are back at work?", null, 10, BOOST)).toEqual({ hits: [], withinHits: [] });
+    expect(searchLexical(empty, "How many people are back at work?", { allowed: null, limit: 10, boost: BOOST })).toEqual({ hits: [], withinHits: [] });
+  });
+});
+
+/** Bare documents: only the text field is filled. */
+function textDocuments(texts: readonly string[]): LexicalDocument[] {
+  return texts.map((text, id) => ({ id, text, speaker: "", question: "", context: "" }));
+}
+
+describe("weighted question parts", () => {
+  const index = buildLexicalIndex(textDocuments(["the levee was repaired", "the budget was approved", "levee budget"]));
+  const options = { allowed: null, limit: 10, boost: BOOST };
+
+  it("weight 1 for the whole question is the plain question", () => {
+    const question = "levee repair budget";
+    expect(searchLexical(index, [{ text: question, weight: 1 }], options)).toEqual(searchLexical(index, question, options));
+  });
+
+  it("the lighter part's words count less: the passage about the heavier part ranks first", () => {
+    const levee = searchLexical(index, [{ text: "levee", weight: 1 }, { text: "budget", weight: 0.5 }], options).hits;
+    const budget = searchLexical(index, [{ text: "levee", weight: 0.5 }, { text: "budget", weight: 1 }], options).hits;
+    expect(levee.map((h) => h.position)).toEqual([2, 0, 1]);
+    expect(budget.map((h) => h.position)).toEqual([2, 1, 0]);
+  });
+});
+
+describe("the turn neighbourhood", () => {
+  // Two transcripts; in "a" the levee is discussed over turns 1–3, in "b" it is mentioned once in passing.
+  const turns: [string, number, string][] = [
+    ["a", 0, "good morning"],
+    ["a", 1, "the levee failed in the storm"],
+    ["a", 2, "repairs to the levee start monday"],
+    ["a", 3, "the levee will hold next year"],
+    ["b", 0, "the levee will hold next year"],
+    ["b", 1, "repairs to the levee start monday"],
+    ["b", 2, "school buses run again"],
+  ];
+  const passages = turns.map(([transcript, turn, text]) => ({ transcript, turn }) as Passage);
+  const index = buildLexicalIndex(textDocuments(turns.map(([, , text]) => text)));
+  const neighbourhood = turnNeighbourhood(passages);
+
+  it("numbers turns so that only adjacent turns of one transcript are neighbours", () => {
+    const { turnOf } = neighbourhood;
+    expect(turnOf[2]! - turnOf[1]!).toBe(1);
+    expect(turnOf[4]! - turnOf[3]!).toBeGreaterThan(1); // last turn of "a", first of "b"
+    expect(neighbourhood.turnBest.length).toBeGreaterThan(Math.max(...turnOf) + 1);
+  });
+
+  it("a passage earns the weighted mean of its neighbours' best scores, and the scratch space is reset", () => {
+    const plain = searchLexical(index, "levee repairs", { allowed: null, limit: 10, boost: BOOST }).hits;
+    const score = new Map(plain.map((h) => [h.position, h.score]));
+    const weight = 0.5;
+    const options = { allowed: null, limit: 10, boost: BOOST, neighbours: { turns: neighbourhood, weight } };
+    const smoothed = searchLexical(index, "levee repairs", options).hits;
+    // Same text, same BM25 score: the one inside the discussion (turn 2 of "a") now ranks above the one in "b".
+    expect(score.get(2)).toBeCloseTo(score.get(5)!, 9);
+    expect(smoothed.findIndex((h) => h.position === 2)).toBeLessThan(smoothed.findIndex((h) => h.position === 5));
+    const expected = (position: number, before: number | null, after: number | null) =>
+      score.get(position)! + (weight * ((before === null ? 0 : score.get(before)!) + (after === null ? 0 : score.get(after)!))) / 2;
+    const got = new Map(smoothed.map((h) => [h.position, h.score]));
+    expect(got.get(2)).toBeCloseTo(expected(2, 1, 3), 9);
+    expect(got.get(3)).toBeCloseTo(expected(3, 2, null), 9); // turn 0 of "b" is not its neighbour
+    expect(got.get(5)).toBeCloseTo(expected(5, 4, null), 9); // turn 2 of "b" does not match
+    expect(neighbourhood.turnBest.every((v) => v === 0)).toBe(true);
+    expect(searchLexical(index, "levee repairs", options).hits).toEqual(smoothed);
+  });
+
+  it("passages the filter excludes lend their neighbours nothing", () => {
+    const options = { allowed: (p: number) => p !== 1 && p !== 3, limit: 10, boost: BOOST, neighbours: { turns: neighbourhood, weight: 0.5 } };
+    const alone = searchLexical(index, "levee repairs", { ...options, neighbours: null }).hits;
+    const got = searchLexical(index, "levee repairs", options).hits.find((h) => h.position === 2)!;
+    expect(got.score).toBeCloseTo(alone.find((h) => h.position === 2)!.score, 9);
   });
 });

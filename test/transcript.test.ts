@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCorpus } from "../src/transcript/load.js";
+import { nameFromLabel } from "../src/transcript/labels.js";
 import { parseTranscript, TranscriptError } from "../src/transcript/parse.js";
 import type { Transcript } from "../src/types.js";
 
@@ -128,6 +129,14 @@ describe("Hansard-style labels at the start of paragraphs", () => {
       "Justin Trudeau",
     ]);
     expect(hansard.turns[5]!.text).toBe("Pourquoi les aînés doivent-ils attendre jusqu'en juillet pour recevoir leur paiement?");
+  });
+
+  it("names people without the letters after their names", () => {
+    expect(nameFromLabel("Kirsty Williams AM")).toBe("Kirsty Williams");
+    expect(nameFromLabel("Jane Doe MP, QC")).toBe("Jane Doe");
+    expect(nameFromLabel("Dr Ann Jones MBE (Chief Medical Officer)")).toBe("Ann Jones");
+    expect(nameFromLabel("Sam Amos")).toBe("Sam Amos");
+    expect(nameFromLabel("Ms")).toBe("Ms"); // a label that is nothing but a title stays as it is
   });
 
   it("takes roles from the labels, and carries one to the same person's shorter label later on", () => {
@@ -280,6 +289,26 @@ describe("JSON transcripts", () => {
     ]);
     expect(t.announcement).toBe("");
     expect(t.meta).toMatchObject({ id: "2022-02-02-bridge.json", title: "Bridge", date: "2022-02-02" });
+  });
+
+  it("an asker's bare \"Okay.\" does not end the exchange: an official adding to the answer still answers the question", () => {
+    const json = JSON.stringify([
+      { speaker: "Hefin David AM", text: "Are we likely to see more universities in the high-risk category?" },
+      { speaker: "Dr David Blaney", text: "We might." },
+      { speaker: "Hefin David AM", text: "Okay." },
+      { speaker: "Bethan Owen", text: "And, just to add, the key is keeping Welsh universities attractive to students." },
+      { speaker: "Hefin David AM", text: "Thank you. I think the risk is real, and the committee will come back to it." },
+      { speaker: "Bethan Owen", text: "We will write to the committee with the figures." },
+    ]);
+    const t = parseTranscript("2019-01-01-hefcw.json", json);
+    expect(t.turns.map((turn) => [turn.isQuestion, turn.inResponseTo])).toEqual([
+      [true, null],
+      [false, 0],
+      [false, null],
+      [false, 0],
+      [false, null], // more than a nod, and no question: the exchange is over
+      [false, null],
+    ]);
   });
 
   it("reads an object with title, date, source, announcement and turns", () => {

@@ -244,27 +244,53 @@ export interface LexicalHit {
   score: number;
 }
 
+/** Part of a question and how much its words count ("…when talking about X" sets the scene: it counts less). */
+export interface QueryPart {
+  text: string;
+  weight: number;
+}
+
+/**
+ * Turns as neighbours: `turnOf[position]` numbers each passage's turn so that adjacent turns of one transcript differ
+ * by 1 and turns of different transcripts by more; `turnBest` is scratch space, zeros, one slot per number.
+ */
+export interface TurnNeighbourhood {
+  turnOf: Int32Array;
+  turnBest: Float64Array;
+}
+
+export interface LexicalSearch {
+  allowed: ((position: number) => boolean) | null;
+  limit: number;
+  boost: FieldBoost;
+  /** Also rank this subset (a named speaker's passages) from the same scores: one pass over the postings, not two. */
+  within?: ((position: number) => boolean) | null;
+  /**
+   * A topic is discussed over several turns: each passage also earns `weight` × the mean of the best scores in the
+   * turns just before and after it, so an answer inside the discussion beats a passing mention elsewhere.
+   */
+  neighbours?: { turns: TurnNeighbourhood; weight: number } | null;
+}
+
 /**
  * BM25 scores by passage position, best first (ties: the document the query reached first). Each field's score is
  * weighted by its boost; the sum is multiplied by how many distinct query terms the passage contains, so a passage
- * that matches more of the question beats one that repeats a single word. `within` also ranks a subset (a named
- * speaker's passages) from the same scores: one pass over the postings instead of two.
+ * that matches more of the question beats one that repeats a single word.
  */
 export function searchLexical(
   index: LexicalIndex,
-  query: string,
-  allowed: ((position: number) => boolean) | null,
-  limit: number,
-  boost: FieldBoost,
-  within: ((position: number) => boolean) | null = null,
+  query: string | readonly QueryPart[],
+  { allowed, limit, boost, within = null, neighbours = null }: LexicalSearch,
 ): { hits: LexicalHit[]; withinHits: LexicalHit[] } {
   const { scores, matched, lastTerm, touched } = index.scratch;
   let touchedCount = 0;
-  const queryTerms = words(query).flatMap((w) => queryTermOf(w) ?? []);
   const multiplicity = new Map<number, number>();
-  for (const term of queryTerms) {
-    const id = index.termIds.get(term);
-    if (id !== undefined) multiplicity.set(id, (multiplicity.get(id) ?? 0) + 1);
+  for (const { text, weight } of typeof query === "string" ? [{ text: query, weight: 1 }] : query) {
+    for (const word of words(text)) {
+      const term = queryTermOf(word);
+      const id = term === null ? undefined : index.termIds.get(term);
+      if (id !== undefined) multiplicity.set(id, (multiplicity.get(id) ?? 0) + weight);
+    }
   }
   let termIndex = 0;
   for (const [term, times] of multiplicity) {
@@ -298,6 +324,15 @@ export function searchLexical(
     });
     termIndex++;
   }
+  for (let i = 0; i < touchedCount; i++) {
+    const doc = touched[i]!;
+    if (lastTerm[doc] === -2) continue;
+    scores[doc]! *= matched[doc]!;
+    if (neighbours) {
+      const turn = neighbours.turns.turnOf[doc]!;
+      if (scores[doc]! > neighbours.turns.turnBest[turn]!) neighbours.turns.turnBest[turn] = scores[doc]!;
+    }
+  }
   const hits: LexicalHit[] = [];
   const withinHits: LexicalHit[] = [];
   for (let i = 0; i < touchedCount; i++) {
@@ -305,10 +340,16 @@ export function searchLexical(
     const excluded = lastTerm[doc] === -2;
     lastTerm[doc] = -1; // reset the scratch space for the next query as we go
     if (excluded) continue;
-    const score = scores[doc]! * matched[doc]!;
+    let score = scores[doc]!;
+    if (neighbours) {
+      const { turnOf, turnBest } = neighbours.turns;
+      const turn = turnOf[doc]!;
+      score += (neighbours.weight * ((turnBest[turn - 1] ?? 0) + (turnBest[turn + 1] ?? 0))) / 2;
+    }
     keepBest(hits, limit, doc, score);
     if (within?.(doc)) keepBest(withinHits, limit, doc, score);
   }
+  if (neighbours) for (let i = 0; i < touchedCount; i++) neighbours.turns.turnBest[neighbours.turns.turnOf[touched[i]!]!] = 0;
   return { hits, withinHits };
 }
 

@@ -2,8 +2,8 @@
 // names, one hit per turn, and a calibrated "not found" when the best hit does not cover the question.
 import type hnswlib from "hnswlib-node";
 import type { Passage } from "../types.js";
-import { idf, searchLexical, type FieldBoost, type LexicalIndex } from "./lexical.js";
-import { mentionedSpeakers, speakerIndex, withoutNames, type SpeakerIndex } from "./speakers.js";
+import { idf, searchLexical, type FieldBoost, type LexicalIndex, type QueryPart, type TurnNeighbourhood } from "./lexical.js";
+import { namedSpeakers, speakerIndex, withoutNames, type SpeakerIndex } from "./speakers.js";
 import { contentTerms, termOf, terms } from "./terms.js";
 
 export interface SearchIndex {
@@ -17,6 +17,7 @@ export interface SearchIndex {
   firstAnswer: ReadonlyMap<string, number>;
   /** Text of the question a passage's turn answers (part of what the passage is "about"). */
   questionOf: (passage: Passage) => string | null;
+  turns: TurnNeighbourhood;
 }
 
 export function searchIndex(
@@ -37,7 +38,20 @@ export function searchIndex(
   }
   // By position, so that steering can test every passage a query touches without building keys.
   const answerers = passages.map((p) => (p.isQuestion ? [...(answeredBy.get(`${p.transcript}#${p.turn}`) ?? [])] : undefined));
-  return { passages, lexical, vectors, speakers, answerers, firstAnswer, questionOf };
+  return { passages, lexical, vectors, speakers, answerers, firstAnswer, questionOf, turns: turnNeighbourhood(passages) };
+}
+
+/** Turn numbers for the neighbourhood score: consecutive within a transcript, a gap of one between transcripts. */
+export function turnNeighbourhood(passages: readonly Passage[]): TurnNeighbourhood {
+  const turnOf = new Int32Array(passages.length);
+  let base = 0;
+  let last = 0;
+  passages.forEach((p, position) => {
+    if (position > 0 && p.transcript !== passages[position - 1]!.transcript) base = last + 2;
+    turnOf[position] = base + p.turn;
+    last = Math.max(last, turnOf[position]!);
+  });
+  return { turnOf, turnBest: new Float64Array(passages.length ? last + 2 : 0) };
 }
 
 export interface RetrievalParams {
@@ -57,6 +71,10 @@ export interface RetrievalParams {
   minSimilarity: number;
   /** A hit shown beside others must cover this share of minCoverage (or reach minSimilarity). */
   relatedShare: number;
+  /** Share of the adjacent turns' best BM25 scores a passage earns (the discussion it sits in). */
+  neighbourWeight: number;
+  /** Weight of a scene-setting clause ("…when talking about X") against the rest of the question. */
+  sceneWeight: number;
 }
 
 export const DEFAULT_PARAMS: RetrievalParams = {
@@ -69,6 +87,8 @@ export const DEFAULT_PARAMS: RetrievalParams = {
   minCoverage: 0.25,
   minSimilarity: 0.5,
   relatedShare: 0.5,
+  neighbourWeight: 0.25,
+  sceneWeight: 0.5,
 };
 
 export interface Ranked {
@@ -99,16 +119,23 @@ export function retrieve(
   const add = (position: number, rank: number, weight: number) =>
     fused.set(position, (fused.get(position) ?? 0) + weight / (params.rrfK + rank + 1));
 
-  const mentioned = mentionedSpeakers(question, index.speakers);
-  const byMentioned = (position: number) => mentioned.has(index.speakers.ofPassage[position]!);
-  const steered = (position: number) => byMentioned(position) || askedOfMentioned(index, position, mentioned);
+  // Steering follows whom the question asks about; everyone it names is left out of its topic.
+  const { all: named, asked } = namedSpeakers(question, index.speakers);
+  const byAsked = (position: number) => asked.has(index.speakers.ofPassage[position]!);
+  const steered = (position: number) => byAsked(position) || putTo(index, position, asked);
   // A name says whose words to quote, not what they are about: steering takes care of it, and the words themselves
   // would otherwise favour whoever introduces or addresses the speaker ("I'm pleased to welcome Kirsty Williams").
-  const topic = mentioned.size > 0 ? withoutNames(question, index.speakers, mentioned) : question;
-  const lexicalQuery = contentTerms(topic).length > 0 ? topic : question;
+  const topic = named.size > 0 ? withoutNames(question, index.speakers, named) : question;
+  const lexicalQuery = questionParts(contentTerms(topic).length > 0 ? topic : question, params.sceneWeight);
   // The named speaker's best passages, and the questions put to them, enter the race even when other speakers use
   // the words more often.
-  const lexical = searchLexical(index.lexical, lexicalQuery, allowed, params.depth, params.fieldBoost, mentioned.size > 0 ? steered : null);
+  const lexical = searchLexical(index.lexical, lexicalQuery, {
+    allowed,
+    limit: params.depth,
+    boost: params.fieldBoost,
+    within: asked.size > 0 ? steered : null,
+    neighbours: params.neighbourWeight > 0 ? { turns: index.turns, weight: params.neighbourWeight } : null,
+  });
   lexical.hits.forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
   lexical.withinHits.forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
 
@@ -123,36 +150,60 @@ export function retrieve(
 
   const best = params.lexicalWeight / (params.rrfK + 1) + (queryVector && index.vectors ? params.vectorWeight / (params.rrfK + 1) : 0);
   const scored = [...fused].map(([position, raw]) => {
-    const boosted = mentioned.size > 0 && steered(position);
+    const boosted = asked.size > 0 && steered(position);
     return { position, score: (raw / best) * (boosted ? params.speakerBoost : 1) };
   });
   scored.sort((a, b) => b.score - a.score || a.position - b.position);
   // Answers are what users came for: a matching question stands for the official answer it got.
-  for (const hit of scored) hit.position = answerTo(index, hit.position, scored, allowed);
+  // Unless the question names the asker and not whoever answered: "What was Sian Gwenllian's concern…" wants her own
+  // words, "What did Tracey Breheny reply to Sian Gwenllian…" the answer.
+  for (const hit of scored) {
+    if (!byAsked(hit.position) || putTo(index, hit.position, asked)) hit.position = answerTo(index, hit.position, scored, allowed);
+  }
   const chosen = foldByTurn(index, scored, top);
 
   // Naming a speaker says whose words to quote, not what they are about: those terms do not count as covered.
   const namingTerms = new Set(
-    [...mentioned].flatMap((speaker) => index.speakers.keys[speaker]!.keys.flat().flatMap((w) => termOf(w) ?? [])),
+    [...named].flatMap((speaker) => index.speakers.keys[speaker]!.keys.flat().flatMap((w) => termOf(w) ?? [])),
   );
   const questionTerms = contentTerms(question).filter((t) => !namingTerms.has(t));
-  const covers = chosen.map(({ position }) => coverage(index, index.passages[position]!, questionTerms));
-  const ranked: Ranked[] = chosen.map(({ position, score }, i) => ({
+  const covered = new Map<number, { share: number; matched: number }>();
+  const coverOf = (position: number) => {
+    if (!covered.has(position)) covered.set(position, coverage(index, index.passages[position]!, questionTerms));
+    return covered.get(position)!;
+  };
+  const toRanked = ({ position, score }: { position: number; score: number }): Ranked => ({
     position,
     score,
-    coverage: covers[i]!.share,
+    coverage: coverOf(position).share,
     similarity: similarity.get(position) ?? null,
-  }));
+  });
+  const ranked = chosen.map(toRanked);
   // Found when a hit covers enough of the question's topic: with two of its words at least ("apple" alone does
   // not answer "the recipe for apple pie"), or with one when every topic word occurs in the briefings at all
   // (words they never use — "recipe", "Everest" — mark a question they do not cover).
   const allKnown = questionTerms.length > 0 && questionTerms.every((t) => index.lexical.documentFrequency.has(t));
   const found =
-    covers.some((c) => c.share >= params.minCoverage && (allKnown || c.matched >= Math.min(2, questionTerms.length))) ||
+    ranked.some((r) => r.coverage >= params.minCoverage && (allKnown || coverOf(r.position).matched >= Math.min(2, questionTerms.length))) ||
     ranked.some((r) => r.similarity !== null && r.similarity >= params.minSimilarity);
-  // Hits that barely touch the question ("work" for "back at work at Foxconn") are not quoted beside real answers.
-  const related = (r: Ranked) => r.coverage >= params.minCoverage * params.relatedShare || (r.similarity ?? 0) >= params.minSimilarity;
-  return { ranked: found ? ranked.filter(related) : ranked, found };
+  if (!found) return { ranked, found };
+  // Hits that barely touch the question ("work" for "back at work at Foxconn") are not quoted beside real answers,
+  // unless they are the words of the speaker the question asks about. They make way for related hits further down.
+  const related = (r: Ranked) => byAsked(r.position) || r.coverage >= params.minCoverage * params.relatedShare || (r.similarity ?? 0) >= params.minSimilarity;
+  return { ranked: foldByTurn(index, scored, top, (hit) => related(toRanked(hit))).map(toRanked), found };
+}
+
+// "What did X think about A when talking about B?": B says where in the briefing, A what is asked.
+const SCENE_SETTING = /\b(?:when|while)\s+(?:talking|discussing|answering|asked|speaking|responding|debating)\b/i;
+
+/** The question as weighted parts: a trailing scene-setting clause counts `sceneWeight` against the rest. */
+export function questionParts(question: string, sceneWeight: number): QueryPart[] {
+  const scene = SCENE_SETTING.exec(question);
+  if (!scene || scene.index === 0) return [{ text: question, weight: 1 }];
+  return [
+    { text: question.slice(0, scene.index), weight: 1 },
+    { text: question.slice(scene.index), weight: sceneWeight },
+  ];
 }
 
 /** The best-ranked passage answering a question passage (the first answer when none ranked); other passages as they are. */
@@ -171,15 +222,20 @@ function answerTo(
 
 /**
  * Passages of one turn fold into its best one; only when distinct turns run out do other passages of a
- * turn already shown come back, and never one next to a passage already chosen.
+ * turn already shown come back, and never one next to a passage already chosen. Hits `keep` refuses are passed over.
  */
-function foldByTurn<T extends { position: number }>(index: SearchIndex, scored: readonly T[], top: number): T[] {
+function foldByTurn<T extends { position: number }>(
+  index: SearchIndex,
+  scored: readonly T[],
+  top: number,
+  keep: (hit: T) => boolean = () => true,
+): T[] {
   const chosen: T[] = [];
   const turnsTaken = new Set<string>();
   for (const hit of scored) {
     if (chosen.length >= top) break;
     const p = index.passages[hit.position]!;
-    if (turnsTaken.has(`${p.transcript}#${p.turn}`)) continue;
+    if (turnsTaken.has(`${p.transcript}#${p.turn}`) || !keep(hit)) continue;
     turnsTaken.add(`${p.transcript}#${p.turn}`);
     chosen.push(hit);
   }
@@ -190,14 +246,14 @@ function foldByTurn<T extends { position: number }>(index: SearchIndex, scored: 
       const q = index.passages[position]!;
       return q.transcript === p.transcript && q.turn === p.turn && Math.abs(q.part - p.part) <= 1;
     });
-    if (!touches) chosen.push(hit);
+    if (!touches && keep(hit)) chosen.push(hit);
   }
   return chosen;
 }
 
 /** A question turn put to a speaker the question names belongs to the same exchange. */
-function askedOfMentioned(index: SearchIndex, position: number, mentioned: ReadonlySet<number>): boolean {
-  return index.answerers[position]?.some((speaker) => mentioned.has(speaker)) ?? false;
+function putTo(index: SearchIndex, position: number, asked: ReadonlySet<number>): boolean {
+  return index.answerers[position]?.some((speaker) => asked.has(speaker)) ?? false;
 }
 
 const MAIN_POINTS = 5;

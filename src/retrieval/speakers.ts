@@ -59,6 +59,11 @@ function namingSequences(p: Passage): string[][] {
   return keys;
 }
 
+/** The question's words with possessives dropped: "Sian Gwenllian's concern" names Sian Gwenllian. */
+function nameWords(question: string): string[] {
+  return words(question).map((w) => w.replace(/['’]s$/, ""));
+}
+
 /** Every place in `tokens` where a speaker's name or role occurs: [start, end) and whose it is. */
 function namings(tokens: readonly string[], index: SpeakerIndex): { speaker: number; start: number; end: number }[] {
   const found: { speaker: number; start: number; end: number }[] = [];
@@ -70,9 +75,30 @@ function namings(tokens: readonly string[], index: SpeakerIndex): { speaker: num
   return found;
 }
 
-/** Speakers whose name or role the question mentions, as places in `index.keys`. */
-export function mentionedSpeakers(question: string, index: SpeakerIndex): Set<number> {
-  return new Set(namings(words(question), index).map((n) => n.speaker));
+/** Speakers a question names, as places in `index.keys`. */
+export interface NamedSpeakers {
+  /** Everyone named. */
+  all: Set<number>;
+  /**
+   * Whom the question asks about: the first named, and any joined to them by "and". In "What did Tracey Breheny
+   * reply to Sian Gwenllian?" that is Tracey Breheny; Sian Gwenllian only says which exchange.
+   */
+  asked: Set<number>;
+}
+
+export function namedSpeakers(question: string, index: SpeakerIndex): NamedSpeakers {
+  const tokens = nameWords(question);
+  const found = namings(tokens, index).sort((a, b) => a.start - b.start);
+  const asked = new Set<number>();
+  let end = -1;
+  for (const naming of found) {
+    // Keys of one person overlap ("Bill Morneau", "Morneau"); "and" or "and the" joins another person.
+    const joined = end < 0 || naming.start < end || tokens.slice(end, naming.start).every((w) => w === "and" || w === "the");
+    if (!joined) break;
+    asked.add(naming.speaker);
+    end = Math.max(end, naming.end);
+  }
+  return { all: new Set(found.map((n) => n.speaker)), asked };
 }
 
 /**
@@ -81,7 +107,7 @@ export function mentionedSpeakers(question: string, index: SpeakerIndex): Set<nu
  * shares them ("the Minister of Seniors" on "assistance for seniors" keeps the second "seniors").
  */
 export function withoutNames(question: string, index: SpeakerIndex, mentioned: ReadonlySet<number>): string {
-  const tokens = words(question);
+  const tokens = nameWords(question);
   const naming = new Array<boolean>(tokens.length).fill(false);
   for (const { speaker, start, end } of namings(tokens, index)) if (mentioned.has(speaker)) naming.fill(true, start, end);
   return tokens.filter((_, i) => !naming[i]).join(" ");

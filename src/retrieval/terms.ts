@@ -36,7 +36,7 @@ export function termOf(word: string): string | null {
   const cached = termCache.get(word);
   if (cached !== undefined) return cached;
   const w = word.toLowerCase().replace(/['’]s$/, "").replace(/['’]/g, "");
-  const term = !w || STOPWORDS.has(w) ? null : /^\p{N}/u.test(w) ? w : stemmer(w);
+  const term = !w || STOPWORDS.has(w) ? null : /^\p{N}/u.test(w) ? w : stemmer(americanSpelling(w));
   if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
   termCache.set(word, term);
   return term;
@@ -54,4 +54,15 @@ export function queryTermOf(word: string): string | null {
 /** Terms of a question that say what it is about: no stopwords, no "say"/"tell"-style framing. */
 export function contentTerms(question: string): string[] {
   return [...new Set(words(question).filter((w) => !QUESTION_WORDS.has(w)).flatMap((w) => termOf(w) ?? []))];
+}
+
+/** British spellings as American ones, so "organisations" meets "organizations" (applied alike to passages and questions). */
+function americanSpelling(word: string): string {
+  return word
+    .replace(/^(\p{L}{2,})is(e|es|ed|ing|ation|ations|er|ers)$/u, "$1iz$2")
+    .replace(/^(\p{L}{2,})ys(e|es|ed|ing)$/u, "$1yz$2")
+    .replace(/^(\p{L}{3,})our(s|ed|ing|ite|ites|able)?$/u, "$1or$2")
+    .replace(/^(\p{L}{3,})tre(s)?$/u, "$1ter$2")
+    .replace(/^programme(s)?$/u, "program$1")
+    .replace(/^(def|off|lic|pret)ence(s)?$/u, "$1ense$2");
 }

@@ -89,9 +89,15 @@ export function labelInline(paragraph: string, knownLabels?: ReadonlySet<string>
 
 const HONORIFICS = /^(?:(?:the\s+)?(?:right\s+hon\.?|rt\.?\s+hon\.?|hon\.?|mr\.?|mrs\.?|ms\.?|mx\.?|dr\.?|prof\.?|sir|dame|madam|mme\.?|m\.)\s+)+/i;
 
-/** The person (or office) a label names, without honorifics or parentheses: "Hon. Deb Schulte (Minister of Seniors)" → "Deb Schulte". */
+// Letters after a name ("Kirsty Williams AM", "Jane Doe MP, QC"): members' titles, not part of how people name them.
+const POST_NOMINALS = /(?:,?\s+(?:AM|AS|MS|MP|MSP|MLA|MEP|MHK|TD|QC|KC|JP|OBE|MBE|CBE|KBE|DBE|PhD))+\s*$/;
+
+/**
+ * The person (or office) a label names, without honorifics, letters after the name or parentheses:
+ * "Hon. Deb Schulte (Minister of Seniors)" → "Deb Schulte", "Kirsty Williams AM" → "Kirsty Williams".
+ */
 export function nameFromLabel(label: string): string {
-  return outsideParentheses(label).replace(HONORIFICS, "").trim() || label.trim();
+  return outsideParentheses(label).replace(HONORIFICS, "").replace(POST_NOMINALS, "").trim() || label.trim();
 }
 
 const ROLE_WORDS =

@@ -161,8 +161,10 @@ function attributeTurns(rawTurns: RawTurn[], roster: readonly RosterEntry[]): Tu
       openQuestion = turn;
     } else if (openQuestion && openQuestion.name !== name) {
       turn.inResponseTo = openQuestion.index;
-    } else if (openQuestion?.name === name) {
-      openQuestion = null; // the asker speaks again without a question: the exchange is over
+    } else if (openQuestion?.name === name && !acknowledges(text)) {
+      // The asker speaks again without a question: the exchange is over. A bare "Okay." is not a new point: an
+      // official who then adds to the answer ("And, just to add, ...") still answers the same question.
+      openQuestion = null;
     }
     turns.push(turn);
   });
@@ -175,6 +177,11 @@ function handsOverTheFloor(text: string, nextSpeaker: string | undefined): boole
   if (!nextSpeaker || words.length > 4 || /[?？]/.test(text)) return false;
   const nextNames = new Set(nameFromLabel(nextSpeaker).toLowerCase().split(/\s+/));
   return words.some((w) => nextNames.has(w.toLowerCase().replace(/[^\p{L}'’-]/gu, "")));
+}
+
+/** A few words without a question: "Okay.", "Right, thank you." */
+function acknowledges(text: string): boolean {
+  return text.split(/\s+/).filter(Boolean).length <= 4 && !/[?？]/.test(text);
 }
 
 /** A turn asks when it ends on a question; an answer may pose a rhetorical one on its way. */

@@ -1,0 +1,105 @@
+// Ranking rules of src/retrieval/search.ts, on a small committee hearing written for these tests.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEngine, type OpenedEngine } from "../src/engine.js";
+import { DEFAULT_PARAMS, questionParts } from "../src/retrieval/search.js";
+
+const HEARING = [
+  { speaker: "Lynne Price AM", text: "Good morning and welcome. Our first session today is on secondary schools and the support they receive." },
+  {
+    speaker: "Sara Gwyn AM",
+    text: "Teaching quality in secondary schools has barely moved. Many schools in the bottom layer are in special measures. Is that not a serious concern?",
+  },
+  {
+    speaker: "Meirion Rhys",
+    text: "Some schools in the bottom layer need only light support, while others need intensive help from the regional consortia. We are piloting a scheme that pairs them with stronger schools.",
+  },
+  { speaker: "Lynne Price AM", text: "Thank you. Dafydd." },
+  { speaker: "Dafydd Hughes AM", text: "What is the Flying Start scheme doing for the youngest children?" },
+  { speaker: "Huw Jenkins", text: "Flying Start gives families in disadvantaged areas free childcare and health visitor support from the age of two." },
+  { speaker: "Dafydd Hughes AM", text: "And what will the impact on children be when the childcare offer widens? Will children lose out on early education?" },
+  {
+    speaker: "Huw Jenkins",
+    text: "The impact on children matters most to us. We expect children to benefit from the start, and we will measure the impact on children in every evaluation, so that children in every county gain from the offer.",
+  },
+];
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+let tmp: string;
+const engines: OpenedEngine[] = [];
+
+async function engineOn(corpusDir: string, params = {}): Promise<OpenedEngine> {
+  const engine = await openEngine({ corpusDir, indexDir: mkdtempSync(path.join(tmp, "index-")), embedding: null, warn: () => {}, params });
+  engines.push(engine);
+  return engine;
+}
+
+let hearing: string;
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), "briefbot-search-"));
+  hearing = path.join(tmp, "corpus");
+  mkdirSync(hearing);
+  writeFileSync(path.join(hearing, "2019-11-06-schools-committee.json"), JSON.stringify(HEARING));
+});
+
+afterAll(() => {
+  for (const engine of engines) engine.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("questions that name a speaker", () => {
+  it("quote the named member's own question rather than the answer it got", async () => {
+    const engine = await engineOn(hearing);
+    const named = await engine.ask("What was Sara Gwyn's concern about the schools in the bottom layer?");
+    expect(named.hits[0]).toMatchObject({ speaker: "Sara Gwyn AM", source: { turn: 1 } });
+    // Without the name, the matching question stands for the official answer it got.
+    const unnamed = await engine.ask("What will be done about schools in the bottom layer?");
+    expect(unnamed.hits[0]).toMatchObject({ speaker: "Meirion Rhys", source: { turn: 2 } });
+  });
+});
+
+describe("a scene-setting clause", () => {
+  const question = "What did Huw Jenkins think about Flying Start when talking about the impact on children?";
+
+  it("is split off and weighted", () => {
+    expect(questionParts(question, 0.5)).toEqual([
+      { text: "What did Huw Jenkins think about Flying Start ", weight: 1 },
+      { text: "when talking about the impact on children?", weight: 0.5 },
+    ]);
+    expect(questionParts("When talking about schools, what did Meirion Rhys say?", 0.5)).toEqual([
+      { text: "When talking about schools, what did Meirion Rhys say?", weight: 1 },
+    ]);
+  });
+
+  it("says where to look, while the rest says what is asked", async () => {
+    const weighted = await engineOn(hearing);
+    expect((await weighted.ask(question)).hits[0]).toMatchObject({ speaker: "Huw Jenkins", source: { turn: 5 } });
+    // Counted in full, the clause's words ("impact", "children", repeated in turn 7) would win.
+    const unweighted = await engineOn(hearing, { ...DEFAULT_PARAMS, sceneWeight: 1 });
+    expect((await unweighted.ask(question)).hits[0]).toMatchObject({ speaker: "Huw Jenkins", source: { turn: 7 } });
+  });
+});
+
+describe("asking for fewer hits", () => {
+  it("gives the first hits of a longer list: an unrelated hit makes way for a related one further down", async () => {
+    const engine = await engineOn(path.join(root, "test", "fixtures", "discord-corpus"));
+    const questions = [
+      "Is there lead in the drinking water at schools?",
+      "When will the flood barrier be finished?",
+      "What does the capital reserve receive?",
+      "Will water prices go up?",
+      "How many homes were flooded?",
+    ];
+    for (const question of questions) {
+      const long = await engine.ask(question, { top: 10 });
+      expect(long.found, question).toBe(true);
+      for (const top of [2, 3, 4]) {
+        const short = await engine.ask(question, { top });
+        expect(short.hits.map((h) => h.passageId), `${question} (top ${top})`).toEqual(long.hits.slice(0, top).map((h) => h.passageId));
+      }
+    }
+  });
+});
