@@ -4,7 +4,7 @@ import type { Engine } from "./engine-api.js";
 import { selectQuote } from "./answer/quote.js";
 import { loadEmbedder, type Embedder, type EmbeddingSettings } from "./embedding/embedder.js";
 import { buildIndex, questionText, type BuildSummary } from "./index/build.js";
-import { IndexError, indexExists, readIndexFiles, readManifest, REBUILD_HINT, SPACE } from "./index/store.js";
+import { IndexError, indexExists, outdatedFormat, readIndexFiles, readManifest, REBUILD_HINT, SPACE } from "./index/store.js";
 import { idf, loadLexicalIndex } from "./retrieval/lexical.js";
 import { DEFAULT_PARAMS, retrieve, searchIndex, type RetrievalParams } from "./retrieval/search.js";
 import { contentTerms } from "./retrieval/terms.js";
@@ -46,9 +46,15 @@ export async function openEngine(options: EngineOptions): Promise<OpenedEngine> 
   const embedder =
     options.embedder !== undefined ? options.embedder : options.embedding ? await loadEmbedder(options.embedding, options.warn) : null;
   let built: BuildSummary | null = null;
-  if (!indexExists(options.indexDir)) {
-    if (options.buildIfMissing === false) throw new IndexError(`no index in ${options.indexDir}: ${REBUILD_HINT}`);
-    options.info?.(`No index in ${options.indexDir} yet: building it from ${options.corpusDir} first.`);
+  const missing = !indexExists(options.indexDir);
+  const outdated = missing ? null : outdatedFormat(options.indexDir);
+  // With buildIfMissing false, readManifest below refuses a missing or outdated index with a one-line IndexError.
+  if ((missing || outdated !== null) && options.buildIfMissing !== false) {
+    options.info?.(
+      missing
+        ? `No index in ${options.indexDir} yet: building it from ${options.corpusDir} first.`
+        : `The index in ${options.indexDir} was written by an older briefbot (format ${outdated}): rebuilding it from ${options.corpusDir} first.`,
+    );
     built = await buildIndex({ corpusDir: options.corpusDir, indexDir: options.indexDir, embedder, warn: options.warn, onProgress: options.onBuildProgress, targetTokens: options.targetTokens });
     options.info?.(`Indexed ${built.transcripts} transcript(s), ${built.passages} passages in ${built.seconds.toFixed(1)} s.`);
   }

@@ -7,7 +7,7 @@ import { makeTinyModel } from "../scripts/make-tiny-model.js";
 import { openEngine } from "../src/engine.js";
 import { loadEmbedder, type Embedder } from "../src/embedding/embedder.js";
 import { buildIndex, DEFAULT_TARGET_TOKENS } from "../src/index/build.js";
-import { IndexError, readIndexFiles, type Manifest } from "../src/index/store.js";
+import { FORMAT_VERSION, IndexError, readIndexFiles, type Manifest } from "../src/index/store.js";
 import { passagesOfTranscript } from "../src/passages/chunk.js";
 import { parseTranscript } from "../src/transcript/parse.js";
 import type { Passage, Transcript } from "../src/types.js";
@@ -369,5 +369,19 @@ describe("a damaged index is refused with a one-line IndexError that says how to
     expect(summary.upToDate).toBe(false);
     const engine = await open(corpusDir, indexDir, tiny);
     expect((await engine.ask("What is the reinstatement rate of the electronic information industry?")).hits[0]!.quote).toContain("95%");
+  });
+
+  it("an index an older briefbot wrote is rebuilt on opening (saying so), re-using its embeddings", async () => {
+    const indexDir = fresh("outdated");
+    cpSync(pristine, indexDir, { recursive: true });
+    editManifest(indexDir, (m) => (m.formatVersion = FORMAT_VERSION - 1));
+    const info = vi.fn();
+    const engine = await openEngine({ corpusDir, indexDir, embedding: null, embedder: tiny, warn: () => {}, info });
+    expect(info).toHaveBeenCalledWith(expect.stringMatching(/older briefbot \(format \d+\): rebuilding/));
+    expect(engine.built).toMatchObject({ embedded: 0, upToDate: false });
+    expect(engine.built!.reused).toBe(engine.built!.passages);
+    expect(manifestOf(indexDir).formatVersion).toBe(FORMAT_VERSION);
+    expect((await engine.ask("What is the reinstatement rate of the electronic information industry?")).hits[0]!.quote).toContain("95%");
+    engine.close();
   });
 });

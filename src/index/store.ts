@@ -87,6 +87,16 @@ function removeStale(indexDir: string, current: string): void {
   }
 }
 
+/** The format of the index in `indexDir` when an older briefbot wrote it (it is rebuilt, not read); null otherwise. */
+export function outdatedFormat(indexDir: string): number | null {
+  try {
+    const { formatVersion } = JSON.parse(readFileSync(join(indexDir, "manifest.json"), "utf8")) as { formatVersion: unknown };
+    return typeof formatVersion === "number" && formatVersion < FORMAT_VERSION ? formatVersion : null;
+  } catch {
+    return null;
+  }
+}
+
 export function indexExists(indexDir: string): boolean {
   try {
     return statSync(join(indexDir, "manifest.json")).isFile();
@@ -169,8 +179,10 @@ export function readIndexFiles(indexDir: string, manifest: Manifest): LoadedFile
 /** The embedding cache of the current build, when there is one (null otherwise: nothing to reuse). */
 export function readEmbeddingCache(indexDir: string): Buffer | null {
   try {
-    const manifest = readManifest(indexDir);
-    return readFileSync(join(indexDir, manifest.build, FILE.cache));
+    // Read even from an index of an older format: the cache names its model and is checked when decoded.
+    const { build } = JSON.parse(readFileSync(join(indexDir, "manifest.json"), "utf8")) as { build: unknown };
+    if (typeof build !== "string" || build.includes("/") || build.includes("\\")) return null;
+    return readFileSync(join(indexDir, build, FILE.cache));
   } catch {
     return null;
   }
