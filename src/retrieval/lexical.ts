@@ -324,14 +324,14 @@ export function searchLexical(
     });
     termIndex++;
   }
+  const turnOf = neighbours?.turns.turnOf;
+  const turnBest = neighbours?.turns.turnBest;
+  const share = neighbours ? neighbours.weight / 2 : 0;
   for (let i = 0; i < touchedCount; i++) {
     const doc = touched[i]!;
     if (lastTerm[doc] === -2) continue;
-    scores[doc]! *= matched[doc]!;
-    if (neighbours) {
-      const turn = neighbours.turns.turnOf[doc]!;
-      if (scores[doc]! > neighbours.turns.turnBest[turn]!) neighbours.turns.turnBest[turn] = scores[doc]!;
-    }
+    const score = (scores[doc]! *= matched[doc]!);
+    if (turnBest && score > turnBest[turnOf![doc]!]!) turnBest[turnOf![doc]!] = score;
   }
   const hits: LexicalHit[] = [];
   const withinHits: LexicalHit[] = [];
@@ -341,15 +341,14 @@ export function searchLexical(
     lastTerm[doc] = -1; // reset the scratch space for the next query as we go
     if (excluded) continue;
     let score = scores[doc]!;
-    if (neighbours) {
-      const { turnOf, turnBest } = neighbours.turns;
-      const turn = turnOf[doc]!;
-      score += (neighbours.weight * ((turnBest[turn - 1] ?? 0) + (turnBest[turn + 1] ?? 0))) / 2;
+    if (turnBest) {
+      const turn = turnOf![doc]!;
+      score += share * (turnBest[turn - 1]! + turnBest[turn + 1]!);
     }
     keepBest(hits, limit, doc, score);
     if (within?.(doc)) keepBest(withinHits, limit, doc, score);
   }
-  if (neighbours) for (let i = 0; i < touchedCount; i++) neighbours.turns.turnBest[neighbours.turns.turnOf[touched[i]!]!] = 0;
+  if (turnBest) for (let i = 0; i < touchedCount; i++) turnBest[turnOf![touched[i]!]!] = 0;
   return { hits, withinHits };
 }
 

@@ -41,10 +41,13 @@ export function searchIndex(
   return { passages, lexical, vectors, speakers, answerers, firstAnswer, questionOf, turns: turnNeighbourhood(passages) };
 }
 
-/** Turn numbers for the neighbourhood score: consecutive within a transcript, a gap of one between transcripts. */
+/**
+ * Turn numbers for the neighbourhood score: consecutive within a transcript, a gap of one between transcripts, and
+ * from 1, so that the turns before and after every turn have slots (no out-of-bounds reads on the hot path).
+ */
 export function turnNeighbourhood(passages: readonly Passage[]): TurnNeighbourhood {
   const turnOf = new Int32Array(passages.length);
-  let base = 0;
+  let base = 1;
   let last = 0;
   passages.forEach((p, position) => {
     if (position > 0 && p.transcript !== passages[position - 1]!.transcript) base = last + 2;
@@ -61,7 +64,7 @@ export interface RetrievalParams {
   rrfK: number;
   lexicalWeight: number;
   vectorWeight: number;
-  /** Multiplier for passages of a speaker the question names (and the question turns put to them). */
+  /** Multiplier for passages of a speaker the question asks about (and the question turns put to them). */
   speakerBoost: number;
   /** BM25 weight of the passage text, the speaker's label and role, and the question the passage answers. */
   fieldBoost: FieldBoost;
@@ -251,7 +254,7 @@ function foldByTurn<T extends { position: number }>(
   return chosen;
 }
 
-/** A question turn put to a speaker the question names belongs to the same exchange. */
+/** A question turn put to a speaker the question asks about belongs to the same exchange. */
 function putTo(index: SearchIndex, position: number, asked: ReadonlySet<number>): boolean {
   return index.answerers[position]?.some((speaker) => asked.has(speaker)) ?? false;
 }
