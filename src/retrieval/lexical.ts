@@ -346,7 +346,8 @@ export function searchLexical(
       score += share * (turnBest[turn - 1]! + turnBest[turn + 1]!);
     }
     keepBest(hits, limit, doc, score);
-    if (within?.(doc)) keepBest(withinHits, limit, doc, score);
+    // Whether a passage is in the subset is asked only of those that would enter its ranking (the test is a closure).
+    if (within && limit > 0 && (withinHits.length < limit || score > withinHits[limit - 1]!.score) && within(doc)) keepBest(withinHits, limit, doc, score);
   }
   if (turnBest) for (let i = 0; i < touchedCount; i++) turnBest[turnOf![touched[i]!]!] = 0;
   return { hits, withinHits };
