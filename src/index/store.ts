@@ -87,14 +87,20 @@ function removeStale(indexDir: string, current: string): void {
   }
 }
 
-/** The format of the index in `indexDir` when an older briefbot wrote it (it is rebuilt, not read); null otherwise. */
-export function outdatedFormat(indexDir: string): number | null {
+/** The manifest as written, unchecked (any format): what an older build can still offer. Null when unreadable. */
+function manifestAsWritten(indexDir: string): { formatVersion?: unknown; build?: unknown } | null {
   try {
-    const { formatVersion } = JSON.parse(readFileSync(join(indexDir, "manifest.json"), "utf8")) as { formatVersion: unknown };
-    return typeof formatVersion === "number" && formatVersion < FORMAT_VERSION ? formatVersion : null;
+    const manifest: unknown = JSON.parse(readFileSync(join(indexDir, "manifest.json"), "utf8"));
+    return manifest && typeof manifest === "object" ? manifest : null;
   } catch {
     return null;
   }
+}
+
+/** The format of the index in `indexDir` when an older briefbot wrote it (it is rebuilt, not read); null otherwise. */
+export function outdatedFormat(indexDir: string): number | null {
+  const formatVersion = manifestAsWritten(indexDir)?.formatVersion;
+  return typeof formatVersion === "number" && formatVersion < FORMAT_VERSION ? formatVersion : null;
 }
 
 export function indexExists(indexDir: string): boolean {
@@ -178,10 +184,10 @@ export function readIndexFiles(indexDir: string, manifest: Manifest): LoadedFile
 
 /** The embedding cache of the current build, when there is one (null otherwise: nothing to reuse). */
 export function readEmbeddingCache(indexDir: string): Buffer | null {
+  // Read even from an index of an older format: the cache names its model and is checked when decoded.
+  const build = manifestAsWritten(indexDir)?.build;
+  if (typeof build !== "string" || build.includes("/") || build.includes("\\")) return null;
   try {
-    // Read even from an index of an older format: the cache names its model and is checked when decoded.
-    const { build } = JSON.parse(readFileSync(join(indexDir, "manifest.json"), "utf8")) as { build: unknown };
-    if (typeof build !== "string" || build.includes("/") || build.includes("\\")) return null;
     return readFileSync(join(indexDir, build, FILE.cache));
   } catch {
     return null;
