@@ -137,14 +137,14 @@ function createEngine(
 
   const ask = async (question: string, options: AskOptions = {}): Promise<Answer> => {
     const text = question.trim();
-    if (!text) return { question, found: false, hits: [], mode };
+    if (!text) return { question, found: false, kind: "quote", hits: [], mode };
     const scope = scopeFilter(options);
     const queryVector = mode === "hybrid" ? (options.queryVector ?? (await embedder!.embedQuery(text))) : null;
     const { ranked, found } = retrieve(index, text, queryVector, scope, options.top ?? DEFAULT_TOP, params);
-    if (!found) return { question, found: false, hits: [], mode };
+    if (!found) return { question, found: false, kind: "quote", hits: [], mode };
     const questionTerms = new Set(contentTerms(text));
     const weightOf = (term: string) => (questionTerms.has(term) ? idf(lexical, term) : 0);
-    return { question, found, hits: ranked.map((r, i) => toHit(passages[r.position]!, i + 1, r.score, weightOf)), mode };
+    return { question, found, kind: "quote", hits: ranked.map((r, i) => toHit(passages[r.position]!, i + 1, r.score, weightOf)), mode };
   };
 
   const scopeFilter = (options: AskOptions): ((position: number) => boolean) | null => {
@@ -224,6 +224,7 @@ function createEngine(
       return {
         question: asked.text,
         found: answering.length > 0,
+        kind: "quote",
         hits: answering.map((p, i) => toHit(p, i + 1, 1, weightOf)),
         mode,
       };

@@ -97,9 +97,17 @@ export interface Hit {
 
 export type RetrievalMode = "hybrid" | "lexical";
 
+/** "quote": the hits are the answer. "briefing": the engine answers from the briefing's structure (who spoke, when, …) in `answer`, and the hits cite where that comes from. */
+export type AnswerKind = "quote" | "briefing";
+
 export interface Answer {
   question: string;
   found: boolean;
+  kind: AnswerKind;
+  /** The bot's own words (kind "briefing" only): never an official's, shown apart from quotes. */
+  answer?: string;
+  /** Question words searched as another word ("resumpion" → "resumption"), shown as "Showing answers for: …". */
+  correctedQuestion?: string;
   hits: Hit[];
   mode: RetrievalMode;
 }

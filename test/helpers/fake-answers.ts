@@ -17,7 +17,7 @@ export function hit(overrides: Partial<Hit> = {}, rank = 1): Hit {
 }
 
 export function answer(hits: Hit[], question = "How is the electronics industry doing?"): Answer {
-  return { question, found: hits.length > 0, hits, mode: "hybrid" };
+  return { question, found: hits.length > 0, kind: "quote", hits, mode: "hybrid" };
 }
 
 const PIECES = [
