@@ -6,8 +6,10 @@ import { loadEmbedder, type Embedder, type EmbeddingSettings } from "./embedding
 import { buildIndex, questionText, type BuildSummary } from "./index/build.js";
 import { IndexError, indexExists, outdatedFormat, readIndexFiles, readManifest, REBUILD_HINT, SPACE } from "./index/store.js";
 import { idf, loadLexicalIndex } from "./retrieval/lexical.js";
+import { analyseQuestion, type Query } from "./retrieval/query.js";
 import { DEFAULT_PARAMS, retrieve, searchIndex, type RetrievalParams } from "./retrieval/search.js";
 import { contentTerms } from "./retrieval/terms.js";
+import { parseVocabulary, type Vocabulary } from "./retrieval/vocabulary.js";
 import type { Answer, AskOptions, Hit, Passage, QuestionSummary, SpeakerSummary, Transcript } from "./types.js";
 
 export type { Engine } from "./engine-api.js";
@@ -76,8 +78,14 @@ export async function openEngine(options: EngineOptions): Promise<OpenedEngine> 
   } catch {
     throw new IndexError(`the lexical index in ${options.indexDir} is corrupt: ${REBUILD_HINT}`);
   }
+  let vocabulary;
+  try {
+    vocabulary = parseVocabulary(files.vocabulary);
+  } catch {
+    throw new IndexError(`the vocabulary in ${options.indexDir} is corrupt: ${REBUILD_HINT}`);
+  }
   const vectors = embedder && files.vectorsPath ? readVectors(files.vectorsPath, manifest.dimensions!, files.passages.length) : null;
-  return createEngine(files.transcripts, files.passages, lexical, vectors, vectors ? embedder : null, built, {
+  return createEngine(files.transcripts, files.passages, lexical, vocabulary, vectors, vectors ? embedder : null, built, {
     ...DEFAULT_PARAMS,
     ...options.params,
   });
@@ -99,6 +107,7 @@ function createEngine(
   transcripts: Transcript[],
   passages: Passage[],
   lexical: ReturnType<typeof loadLexicalIndex>,
+  vocabulary: Vocabulary,
   vectors: hnswlib.HierarchicalNSW | null,
   embedder: Embedder | null,
   built: BuildSummary | null,
@@ -122,13 +131,15 @@ function createEngine(
   const toHit = (p: Passage, rank: number, score: number, weightOf: (term: string) => number): Hit => {
     const transcript = byId.get(p.transcript)!;
     const question = p.inResponseTo === null ? null : transcript.turns[p.inResponseTo];
+    // Turn -1 is the announcement.
+    const source = p.turn === -1 ? transcript.announcement : transcript.turns[p.turn]!.text;
     return {
       rank,
       score: Math.round(score * 1000) / 1000,
       passageId: p.id,
       speaker: p.speaker,
       role: p.role,
-      quote: selectQuote(p.text, weightOf),
+      quote: selectQuote(source, p, weightOf),
       passage: p.text,
       inResponseTo: question ? { speaker: question.speaker, text: question.text } : null,
       source: { transcript: p.transcript, title: transcript.meta.title, date: transcript.meta.date, turn: p.turn, url: transcript.meta.url },
@@ -140,11 +151,19 @@ function createEngine(
     if (!text) return { question, found: false, kind: "quote", hits: [], mode };
     const scope = scopeFilter(options);
     const queryVector = mode === "hybrid" ? (options.queryVector ?? (await embedder!.embedQuery(text))) : null;
-    const { ranked, found } = retrieve(index, text, queryVector, scope, options.top ?? DEFAULT_TOP, params);
-    if (!found) return { question, found: false, kind: "quote", hits: [], mode };
-    const questionTerms = new Set(contentTerms(text));
-    const weightOf = (term: string) => (questionTerms.has(term) ? idf(lexical, term) : 0);
-    return { question, found, kind: "quote", hits: ranked.map((r, i) => toHit(passages[r.position]!, i + 1, r.score, weightOf)), mode };
+    const query = analyseQuestion(text, { speakers: index.speakers, lexical, vocabulary, sceneWeight: params.sceneWeight });
+    const { ranked, found } = retrieve(index, query, queryVector, scope, options.top ?? DEFAULT_TOP, params);
+    const corrected = query.correctedQuestion ? { correctedQuestion: query.correctedQuestion } : {};
+    if (!found) return { question, found: false, kind: "quote", ...corrected, hits: [], mode };
+    const weightOf = quoteWeights(query);
+    return { question, found, kind: "quote", ...corrected, hits: ranked.map((r, i) => toHit(passages[r.position]!, i + 1, r.score, weightOf)), mode };
+  };
+
+  /** How much each word of a sentence counts toward quoting it: the question's topic terms (and their other forms), by rarity. */
+  const quoteWeights = (query: Query) => {
+    const weights = new Map<string, number>();
+    for (const t of query.topic) for (const term of [t.term, ...t.alternatives.flat()]) weights.set(term, t.weight * idf(lexical, term));
+    return (term: string) => weights.get(term) ?? 0;
   };
 
   const scopeFilter = (options: AskOptions): ((position: number) => boolean) | null => {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine, type OpenedEngine } from "../src/engine.js";
-import { DEFAULT_PARAMS, questionParts } from "../src/retrieval/search.js";
+import { DEFAULT_PARAMS } from "../src/retrieval/search.js";
 
 const HEARING = [
   { speaker: "Lynne Price AM", text: "Good morning and welcome. Our first session today is on secondary schools and the support they receive." },
@@ -63,16 +63,6 @@ describe("questions that name a speaker", () => {
 
 describe("a scene-setting clause", () => {
   const question = "What did Huw Jenkins think about Flying Start when talking about the impact on children?";
-
-  it("is split off and weighted", () => {
-    expect(questionParts(question, 0.5)).toEqual([
-      { text: "What did Huw Jenkins think about Flying Start ", weight: 1 },
-      { text: "when talking about the impact on children?", weight: 0.5 },
-    ]);
-    expect(questionParts("When talking about schools, what did Meirion Rhys say?", 0.5)).toEqual([
-      { text: "When talking about schools, what did Meirion Rhys say?", weight: 1 },
-    ]);
-  });
 
   it("says where to look, while the rest says what is asked", async () => {
     const weighted = await engineOn(hearing);

@@ -1,16 +1,26 @@
-// The 1–3 consecutive sentences of a passage that answer the question best, cut verbatim from it.
-import { sentenceSpans } from "../text/sentences.js";
+// The 1–3 consecutive sentences of a passage that answer the question best, cut verbatim from its turn.
+import { sentenceSpans, type Span } from "../text/sentences.js";
 import { terms } from "../retrieval/terms.js";
 
 const MAX_SENTENCES = 3;
 /** Extra sentences must earn their place: each one costs this share of a matching term's weight. */
 const LENGTH_PENALTY = 0.15;
+/**
+ * A sentence ending in a colon ("our ministry has adopted three measures:") brings what it announces, even past three
+ * sentences and past the passage's end, up to this many characters; where it is cut, the quote ends in " …".
+ */
+export const QUOTE_MAX_CHARS = 1000;
+const CUT = " …";
 
-/** `weightOf(term)` says how much a question term matters (e.g. its IDF); absent terms weigh 0. */
-export function selectQuote(passage: string, weightOf: (term: string) => number): string {
-  const spans = sentenceSpans(passage);
-  if (spans.length === 0) return passage.trim();
-  const termSets = spans.map((s) => new Set(terms(passage.slice(s.start, s.end))));
+/**
+ * `text` is the passage's whole turn and `passage` the passage's span in it; `weightOf(term)` says how much a
+ * question term matters (e.g. its IDF; absent terms weigh 0). The quote is a substring of `text`, plus " …" where
+ * an announced list is cut.
+ */
+export function selectQuote(text: string, passage: Span, weightOf: (term: string) => number): string {
+  const spans = sentenceSpans(text.slice(passage.start, passage.end)).map((s) => ({ start: s.start + passage.start, end: s.end + passage.start }));
+  if (spans.length === 0) return text.slice(passage.start, passage.end).trim();
+  const termSets = spans.map((s) => new Set(terms(text.slice(s.start, s.end))));
   let best = { from: 0, to: 0, score: -Infinity };
   for (let from = 0; from < spans.length; from++) {
     for (let to = from; to < Math.min(spans.length, from + MAX_SENTENCES); to++) {
@@ -26,5 +36,19 @@ export function selectQuote(passage: string, weightOf: (term: string) => number)
     // Nothing matches word for word (a vector-only hit): the opening sentences carry the answer's gist.
     best = { from: 0, to: Math.min(spans.length, 2) - 1, score: 0 };
   }
-  return passage.slice(spans[best.from]!.start, spans[best.to]!.end);
+  const start = spans[best.from]!.start;
+  const end = spans[best.to]!.end;
+  return /[:：]$/.test(text.slice(start, end)) ? announced(text, start, end) : text.slice(start, end);
+}
+
+/** The quote from `start` to `end` (which ends in a colon) and the sentences of the turn that follow, within the limit. */
+function announced(text: string, start: number, end: number): string {
+  let stop = end;
+  for (const sentence of sentenceSpans(text.slice(end))) {
+    const sentenceEnd = end + sentence.end;
+    if (sentenceEnd - start > QUOTE_MAX_CHARS) break;
+    stop = sentenceEnd;
+  }
+  const rest = text.slice(stop).trim();
+  return rest ? `${text.slice(start, stop)}${CUT}` : text.slice(start, stop);
 }

@@ -3,6 +3,7 @@ import hnswlib from "hnswlib-node";
 import type { Embedder } from "../embedding/embedder.js";
 import { estimateTokens, passagesOfTranscript } from "../passages/chunk.js";
 import { buildLexicalIndex, lexicalDocument, serialiseLexicalIndex } from "../retrieval/lexical.js";
+import { buildVocabulary, serialiseVocabulary } from "../retrieval/vocabulary.js";
 import { parseCorpus, readCorpus, type CorpusFile } from "../transcript/load.js";
 import { contentHash } from "../transcript/parse.js";
 import type { Passage, Transcript } from "../types.js";
@@ -84,6 +85,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
       transcripts,
       passages,
       lexical: serialiseLexicalIndex(lexical),
+      vocabulary: serialiseVocabulary(buildVocabulary(transcripts.flatMap((t) => [t.meta.title, t.announcement, ...t.turns.map((turn) => turn.text)]))),
       vectors,
       embeddingCache: embedder && cache ? encodeCache(embedder.modelId, embedder.dimensions, cache) : null,
     },
@@ -139,7 +141,8 @@ export function questionText(transcript: Transcript | undefined, passage: Passag
 
 /** The passage's whole turn, plus, for a question, the first answer it got: words the exchange shares. */
 function exchangeContext(transcript: Transcript, passage: Passage): string {
-  const turn = transcript.turns[passage.turn]!;
+  const turn = transcript.turns[passage.turn];
+  if (!turn) return transcript.announcement;
   if (!passage.isQuestion) return turn.text;
   const answer = transcript.turns.find((t) => t.inResponseTo === passage.turn);
   return answer ? `${turn.text}\n\n${answer.text}` : turn.text;

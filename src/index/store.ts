@@ -7,7 +7,7 @@ import { join } from "node:path";
 import hnswlib from "hnswlib-node";
 import type { Passage, Transcript } from "../types.js";
 
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 export const SPACE = "cosine";
 
 export interface Manifest {
@@ -35,6 +35,8 @@ export interface BuildFiles {
   transcripts: Transcript[];
   passages: Passage[];
   lexical: Buffer;
+  /** The briefings' words and acronyms (src/retrieval/vocabulary.ts), serialised. */
+  vocabulary: string;
   vectors: hnswlib.HierarchicalNSW | null;
   embeddingCache: Buffer | null;
 }
@@ -43,6 +45,7 @@ const FILE = {
   transcripts: "transcripts.json",
   passages: "passages.json",
   lexical: "lexical.bin",
+  vocabulary: "vocabulary.json",
   vectors: "vectors.hnsw",
   cache: "embeddings.bin",
 } as const;
@@ -61,6 +64,7 @@ export function writeIndex(indexDir: string, files: BuildFiles, manifest: Omit<M
     // A passage's text is a slice of its turn, which transcripts.json already holds: only the offsets are written.
     writeFileSync(join(staging, FILE.passages), JSON.stringify(files.passages.map(({ text: _text, ...offsets }) => offsets)));
     writeFileSync(join(staging, FILE.lexical), files.lexical);
+    writeFileSync(join(staging, FILE.vocabulary), files.vocabulary);
     if (files.vectors) files.vectors.writeIndexSync(join(staging, FILE.vectors));
     if (files.embeddingCache) writeFileSync(join(staging, FILE.cache), files.embeddingCache);
     const sizes = Object.fromEntries(readdirSync(staging).map((name) => [name, statSync(join(staging, name)).size]));
@@ -137,6 +141,7 @@ export interface LoadedFiles {
   transcripts: Transcript[];
   passages: Passage[];
   lexical: Buffer;
+  vocabulary: string;
   vectorsPath: string | null;
 }
 
@@ -163,11 +168,13 @@ export function readIndexFiles(indexDir: string, manifest: Manifest): LoadedFile
   const transcripts = json<Transcript[]>(FILE.transcripts);
   const mismatch = () => new IndexError(`${join(dir, FILE.passages)} does not match the manifest: ${REBUILD_HINT}`);
   if (!Array.isArray(passages) || passages.length !== manifest.passages || !Array.isArray(transcripts)) throw mismatch();
-  const turnsOf = new Map(transcripts.map((t) => [t.meta?.id, t.turns]));
+  const byId = new Map(transcripts.map((t) => [t.meta?.id, t]));
   for (const p of passages) {
-    const turn = turnsOf.get(p?.transcript)?.[p.turn];
-    if (!turn || !(p.start >= 0 && p.end <= turn.text.length && p.start < p.end)) throw mismatch();
-    p.text = turn.text.slice(p.start, p.end);
+    const transcript = byId.get(p?.transcript);
+    // Turn -1 is the announcement.
+    const source = p.turn === -1 ? transcript?.announcement : transcript?.turns?.[p.turn]?.text;
+    if (typeof source !== "string" || !(p.start >= 0 && p.end <= source.length && p.start < p.end)) throw mismatch();
+    p.text = source.slice(p.start, p.end);
   }
   let lexical: Buffer;
   try {
@@ -175,11 +182,17 @@ export function readIndexFiles(indexDir: string, manifest: Manifest): LoadedFile
   } catch {
     throw new IndexError(`${join(dir, FILE.lexical)} is missing: ${REBUILD_HINT}`);
   }
+  let vocabulary: string;
+  try {
+    vocabulary = readFileSync(join(dir, FILE.vocabulary), "utf8");
+  } catch {
+    throw new IndexError(`${join(dir, FILE.vocabulary)} is missing: ${REBUILD_HINT}`);
+  }
   const vectorsPath = manifest.model ? join(dir, FILE.vectors) : null;
   if (vectorsPath && manifest.files?.[FILE.vectors] === undefined && manifest.passages > 0) {
     throw new IndexError(`${vectorsPath} is missing: ${REBUILD_HINT}`);
   }
-  return { transcripts, passages, lexical, vectorsPath };
+  return { transcripts, passages, lexical, vocabulary, vectorsPath };
 }
 
 /** The embedding cache of the current build, when there is one (null otherwise: nothing to reuse). */

@@ -22,8 +22,22 @@ export interface ChunkOptions {
   targetTokens: number;
 }
 
+/** What the speaker of announcement passages is called: the announcement is searchable and quotable, but nobody's words. */
+export const ANNOUNCEMENT = "Announcement";
+
 export function passagesOfTranscript(transcript: Transcript, options: ChunkOptions): Passage[] {
-  return transcript.turns.flatMap((turn) => passagesOfTurn(transcript.meta.id, turn, options));
+  // The announcement as a turn of its own, numbered -1 so that the transcript's turn numbers stay as written.
+  const announcement: Turn = {
+    index: -1,
+    speaker: ANNOUNCEMENT,
+    name: ANNOUNCEMENT,
+    role: null,
+    text: transcript.announcement,
+    isQuestion: false,
+    inResponseTo: null,
+  };
+  const turns = transcript.announcement.trim() ? [announcement, ...transcript.turns] : transcript.turns;
+  return turns.flatMap((turn) => passagesOfTurn(transcript.meta.id, turn, options));
 }
 
 export function passagesOfTurn(transcriptId: string, turn: Turn, options: ChunkOptions): Passage[] {

@@ -244,11 +244,11 @@ export interface LexicalHit {
   score: number;
 }
 
-/** Part of a question and how much its words count ("…when talking about X" sets the scene: it counts less). */
-export interface QueryPart {
-  text: string;
-  weight: number;
-}
+/**
+ * Part of a question and how much its words count ("…when talking about X" sets the scene: it counts less): as text,
+ * or as index terms already analysed (src/retrieval/query.ts).
+ */
+export type QueryPart = { text: string; weight: number } | { terms: readonly string[]; weight: number };
 
 /**
  * Turns as neighbours: `turnOf[position]` numbers each passage's turn so that adjacent turns of one transcript differ
@@ -285,11 +285,11 @@ export function searchLexical(
   const { scores, matched, lastTerm, touched } = index.scratch;
   let touchedCount = 0;
   const multiplicity = new Map<number, number>();
-  for (const { text, weight } of typeof query === "string" ? [{ text: query, weight: 1 }] : query) {
-    for (const word of words(text)) {
-      const term = queryTermOf(word);
+  for (const part of typeof query === "string" ? [{ text: query, weight: 1 }] : query) {
+    const partTerms = "terms" in part ? part.terms : words(part.text).map(queryTermOf);
+    for (const term of partTerms) {
       const id = term === null ? undefined : index.termIds.get(term);
-      if (id !== undefined) multiplicity.set(id, (multiplicity.get(id) ?? 0) + weight);
+      if (id !== undefined) multiplicity.set(id, (multiplicity.get(id) ?? 0) + part.weight);
     }
   }
   let termIndex = 0;

@@ -2,9 +2,10 @@
 // names, one hit per turn, and a calibrated "not found" when the best hit does not cover the question.
 import type hnswlib from "hnswlib-node";
 import type { Passage } from "../types.js";
-import { idf, searchLexical, type FieldBoost, type LexicalIndex, type QueryPart, type TurnNeighbourhood } from "./lexical.js";
-import { namedSpeakers, speakerIndex, withoutNames, type SpeakerIndex } from "./speakers.js";
-import { contentTerms, termOf, terms } from "./terms.js";
+import { idf, searchLexical, type FieldBoost, type LexicalIndex, type TurnNeighbourhood } from "./lexical.js";
+import { covers, searchTerms, type Query, type TopicTerm } from "./query.js";
+import { speakerIndex, type SpeakerIndex } from "./speakers.js";
+import { terms } from "./terms.js";
 
 export interface SearchIndex {
   passages: readonly Passage[];
@@ -18,6 +19,10 @@ export interface SearchIndex {
   /** Text of the question a passage's turn answers (part of what the passage is "about"). */
   questionOf: (passage: Passage) => string | null;
   turns: TurnNeighbourhood;
+  /** By position: the passage is a courtesy ("Thank you all for coming."), never an answer. */
+  courtesy: Uint8Array;
+  /** Passage vectors against which a question's similarities are judged (hybrid mode; empty otherwise). */
+  similaritySample: Float32Array[];
 }
 
 export function searchIndex(
@@ -38,19 +43,52 @@ export function searchIndex(
   }
   // By position, so that steering can test every passage a query touches without building keys.
   const answerers = passages.map((p) => (p.isQuestion ? [...(answeredBy.get(`${p.transcript}#${p.turn}`) ?? [])] : undefined));
-  return { passages, lexical, vectors, speakers, answerers, firstAnswer, questionOf, turns: turnNeighbourhood(passages) };
+  const courtesy = Uint8Array.from(passages, (p) => (isCourtesy(p.text) ? 1 : 0));
+  return { passages, lexical, vectors, speakers, answerers, firstAnswer, questionOf, turns: turnNeighbourhood(passages), courtesy, similaritySample: sampleVectors(vectors) };
+}
+
+// Words of thanks, greeting and floor-passing: a short turn made only of them says nothing about any topic.
+const COURTESY = new Set(
+  (
+    "thank thanks you all everyone everybody very much so for coming being here joining us good morning afternoon evening " +
+    "day hi hello welcome great nice see again pleasure appreciate it appreciated question questions the and a go ahead " +
+    "yes yeah okay ok sure right bye goodbye alright all take care next please"
+  ).split(" "),
+);
+const COURTESY_MAX_WORDS = 12;
+
+/** "Thank you all for coming.", "Good afternoon, everyone.", "Thanks, Jen.": short, and nothing but courtesy (and a name). */
+export function isCourtesy(text: string): boolean {
+  const tokens = text.match(/[\p{L}'’]+/gu) ?? [];
+  if (tokens.length === 0 || tokens.length > COURTESY_MAX_WORDS || /[?？]/.test(text)) return false;
+  const other = tokens.filter((w) => !COURTESY.has(w.toLowerCase()));
+  // One capitalised word besides is the person thanked or called on ("Thanks, Jen.").
+  return other.length === 0 || (other.length === 1 && /^\p{Lu}/u.test(other[0]!) && tokens.length > 1);
+}
+
+const SIMILARITY_SAMPLE = 256;
+
+/** Evenly spaced passages' vectors: what "similar to passages in general" means for one question. */
+function sampleVectors(vectors: hnswlib.HierarchicalNSW | null): Float32Array[] {
+  const count = vectors?.getCurrentCount() ?? 0;
+  if (!vectors || count === 0) return [];
+  const step = Math.max(1, Math.floor(count / SIMILARITY_SAMPLE));
+  const sample: Float32Array[] = [];
+  for (let label = 0; label < count && sample.length < SIMILARITY_SAMPLE; label += step) sample.push(Float32Array.from(vectors.getPoint(label)));
+  return sample;
 }
 
 /**
- * Turn numbers for the neighbourhood score: consecutive within a transcript, a gap of one between transcripts, and
- * from 1, so that the turns before and after every turn have slots (no out-of-bounds reads on the hot path).
+ * Turn numbers for the neighbourhood score: consecutive within a transcript (the announcement, turn -1, first), a gap
+ * of one between transcripts, and from 1, so that the turns before and after every turn have slots (no out-of-bounds
+ * reads on the hot path).
  */
 export function turnNeighbourhood(passages: readonly Passage[]): TurnNeighbourhood {
   const turnOf = new Int32Array(passages.length);
-  let base = 1;
+  let base = 2;
   let last = 0;
   passages.forEach((p, position) => {
-    if (position > 0 && p.transcript !== passages[position - 1]!.transcript) base = last + 2;
+    if (position > 0 && p.transcript !== passages[position - 1]!.transcript) base = last + 3;
     turnOf[position] = base + p.turn;
     last = Math.max(last, turnOf[position]!);
   });
@@ -70,9 +108,13 @@ export interface RetrievalParams {
   fieldBoost: FieldBoost;
   /** Share of the question's (IDF-weighted) topic terms one of the hits must contain to count as found... */
   minCoverage: number;
-  /** ...unless its cosine similarity to the question reaches this (hybrid mode only). */
-  minSimilarity: number;
-  /** A hit shown beside others must cover this share of minCoverage (or reach minSimilarity). */
+  /**
+   * ...unless the best hit's similarity to the question stands this many standard deviations above the question's
+   * similarity to passages in general (hybrid mode only). Relative to the question's own spread of scores, so it holds
+   * for any model, whatever the range of its cosines.
+   */
+  minSimilarityZ: number;
+  /** A hit shown beside others must cover this share of minCoverage (or stand out by similarity). */
   relatedShare: number;
   /** Share of the adjacent turns' best BM25 scores a passage earns (the discussion it sits in). */
   neighbourWeight: number;
@@ -88,11 +130,14 @@ export const DEFAULT_PARAMS: RetrievalParams = {
   speakerBoost: 2,
   fieldBoost: { text: 1, speaker: 0.5, question: 0.35, context: 0.2 },
   minCoverage: 0.25,
-  minSimilarity: 0.5,
+  minSimilarityZ: 3,
   relatedShare: 0.5,
   neighbourWeight: 0.25,
   sceneWeight: 0.5,
 };
+
+/** "Found" is decided on this many candidates, whatever the number of hits asked for: the CLI's 3 and Discord's 4 agree. */
+const FOUND_DEPTH = 10;
 
 export interface Ranked {
   position: number;
@@ -111,7 +156,7 @@ export interface Retrieval {
 
 export function retrieve(
   index: SearchIndex,
-  question: string,
+  query: Query,
   queryVector: Float32Array | null,
   allowed: ((position: number) => boolean) | null,
   top: number,
@@ -122,17 +167,12 @@ export function retrieve(
   const add = (position: number, rank: number, weight: number) =>
     fused.set(position, (fused.get(position) ?? 0) + weight / (params.rrfK + rank + 1));
 
-  // Steering follows whom the question asks about; everyone it names is left out of its topic.
-  const { all: named, asked } = namedSpeakers(question, index.speakers);
+  const { asked } = query;
   const byAsked = (position: number) => asked.has(index.speakers.ofPassage[position]!);
   const steered = (position: number) => byAsked(position) || putTo(index, position, asked);
-  // A name says whose words to quote, not what they are about: steering takes care of it, and the words themselves
-  // would otherwise favour whoever introduces or addresses the speaker ("I'm pleased to welcome Kirsty Williams").
-  const topic = named.size > 0 ? withoutNames(question, index.speakers, named) : question;
-  const lexicalQuery = questionParts(contentTerms(topic).length > 0 ? topic : question, params.sceneWeight);
   // The named speaker's best passages, and the questions put to them, enter the race even when other speakers use
   // the words more often.
-  const lexical = searchLexical(index.lexical, lexicalQuery, {
+  const lexical = searchLexical(index.lexical, searchTerms(query), {
     allowed,
     limit: params.depth,
     boost: params.fieldBoost,
@@ -142,6 +182,7 @@ export function retrieve(
   lexical.hits.forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
   lexical.withinHits.forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
 
+  let similarityZ: (value: number) => number = () => 0;
   if (index.vectors && queryVector && index.vectors.getCurrentCount() > 0) {
     const k = Math.min(params.depth, index.vectors.getCurrentCount());
     const result = index.vectors.searchKnn(Array.from(queryVector), k, allowed ?? undefined);
@@ -149,6 +190,7 @@ export function retrieve(
       similarity.set(position, 1 - result.distances[rank]!);
       add(position, rank, params.vectorWeight);
     });
+    similarityZ = standing(queryVector, index.similaritySample);
   }
 
   const best = params.lexicalWeight / (params.rrfK + 1) + (queryVector && index.vectors ? params.vectorWeight / (params.rrfK + 1) : 0);
@@ -157,22 +199,20 @@ export function retrieve(
     return { position, score: (raw / best) * (boosted ? params.speakerBoost : 1) };
   });
   scored.sort((a, b) => b.score - a.score || a.position - b.position);
-  // Answers are what users came for: a matching question stands for the official answer it got.
-  // Unless the question names the asker and not whoever answered: "What was Sian Gwenllian's concern…" wants her own
-  // words, "What did Tracey Breheny reply to Sian Gwenllian…" the answer.
+  // Answers are what users came for: a matching question stands for the official answer it got. Unless the question
+  // asks for the asker's own words ("What was Sian Gwenllian's concern…") and not whoever answered.
   for (const hit of scored) {
     if (!byAsked(hit.position) || putTo(index, hit.position, asked)) hit.position = answerTo(index, hit.position, scored, allowed);
   }
-  const chosen = foldByTurn(index, scored, top);
-
-  // Naming a speaker says whose words to quote, not what they are about: those terms do not count as covered.
-  const namingTerms = new Set(
-    [...named].flatMap((speaker) => index.speakers.keys[speaker]!.keys.flat().flatMap((w) => termOf(w) ?? [])),
+  // Askers' words are not answers, and "Thank you all for coming." answers nothing.
+  const answers = scored.filter(
+    ({ position }) => (!index.passages[position]!.isQuestion || byAsked(position)) && !index.courtesy[position],
   );
-  const questionTerms = contentTerms(question).filter((t) => !namingTerms.has(t));
+
+  const topic = query.topic.filter((t) => t.known);
   const covered = new Map<number, { share: number; matched: number }>();
   const coverOf = (position: number) => {
-    if (!covered.has(position)) covered.set(position, coverage(index, index.passages[position]!, questionTerms));
+    if (!covered.has(position)) covered.set(position, coverage(index, index.passages[position]!, query.topic));
     return covered.get(position)!;
   };
   const toRanked = ({ position, score }: { position: number; score: number }): Ranked => ({
@@ -181,32 +221,47 @@ export function retrieve(
     coverage: coverOf(position).share,
     similarity: similarity.get(position) ?? null,
   });
-  const ranked = chosen.map(toRanked);
-  // Found when a hit covers enough of the question's topic: with two of its words at least ("apple" alone does
-  // not answer "the recipe for apple pie"), or with one when every topic word occurs in the briefings at all
-  // (words they never use — "recipe", "Everest" — mark a question they do not cover).
-  const allKnown = questionTerms.length > 0 && questionTerms.every((t) => index.lexical.documentFrequency.has(t));
-  const found =
-    ranked.some((r) => r.coverage >= params.minCoverage && (allKnown || coverOf(r.position).matched >= Math.min(2, questionTerms.length))) ||
-    ranked.some((r) => r.similarity !== null && r.similarity >= params.minSimilarity);
-  if (!found) return { ranked, found };
+  const candidates = foldByTurn(index, answers, Math.max(top, FOUND_DEPTH)).map(toRanked);
+  const found = answeredByKeywords(query, topic, candidates, coverOf, params) || candidates.some((r) => r.similarity !== null && similarityZ(r.similarity) >= params.minSimilarityZ);
+  if (!found) return { ranked: candidates.slice(0, top), found };
   // Hits that barely touch the question ("work" for "back at work at Foxconn") are not quoted beside real answers,
   // unless they are the words of the speaker the question asks about. They make way for related hits further down.
-  const related = (r: Ranked) => byAsked(r.position) || r.coverage >= params.minCoverage * params.relatedShare || (r.similarity ?? 0) >= params.minSimilarity;
-  return { ranked: foldByTurn(index, scored, top, (hit) => related(toRanked(hit))).map(toRanked), found };
+  const related = (r: Ranked) =>
+    byAsked(r.position) ||
+    r.coverage >= params.minCoverage * params.relatedShare ||
+    (r.similarity !== null && similarityZ(r.similarity) >= params.minSimilarityZ);
+  return { ranked: foldByTurn(index, answers, top, (hit) => related(toRanked(hit))).map(toRanked), found };
 }
 
-// "What did X think about A when talking about B?": B says where in the briefing, A what is asked.
-const SCENE_SETTING = /\b(?:when|while)\s+(?:talking|discussing|answering|asked|speaking|responding|debating)\b/i;
+/**
+ * Whether the briefings answer the question, on keyword evidence. Not when one of its names ("Suez", "TikTok") never
+ * occurs in them: the strongest sign of a question they do not cover. Otherwise when a candidate holds enough of its
+ * distinctive words: a share of their weight (words the briefings never use weigh most), and two of them at least
+ * ("apple" alone does not answer "the recipe for apple pie").
+ */
+function answeredByKeywords(
+  query: Query,
+  knownTopic: readonly TopicTerm[],
+  candidates: readonly Ranked[],
+  coverOf: (position: number) => { share: number; matched: number },
+  params: RetrievalParams,
+): boolean {
+  if (query.topic.some((t) => t.proper && !t.known)) return false;
+  const needed = Math.min(2, knownTopic.length);
+  return candidates.some((r) => r.coverage >= params.minCoverage && coverOf(r.position).matched >= needed && needed > 0);
+}
 
-/** The question as weighted parts: a trailing scene-setting clause counts `sceneWeight` against the rest. */
-export function questionParts(question: string, sceneWeight: number): QueryPart[] {
-  const scene = SCENE_SETTING.exec(question);
-  if (!scene || scene.index === 0) return [{ text: question, weight: 1 }];
-  return [
-    { text: question.slice(0, scene.index), weight: 1 },
-    { text: question.slice(scene.index), weight: sceneWeight },
-  ];
+/** How far a similarity stands above the question's similarity to passages in general, in standard deviations. */
+function standing(queryVector: Float32Array, sample: readonly Float32Array[]): (value: number) => number {
+  if (sample.length < 2) return () => 0;
+  const values = sample.map((v) => {
+    let dot = 0;
+    for (let i = 0; i < v.length; i++) dot += v[i]! * queryVector[i]!;
+    return dot;
+  });
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const deviation = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length) || 1e-9;
+  return (value) => (value - mean) / deviation;
 }
 
 /** The best-ranked passage answering a question passage (the first answer when none ranked); other passages as they are. */
@@ -261,18 +316,22 @@ function putTo(index: SearchIndex, position: number, asked: ReadonlySet<number>)
 
 const MAIN_POINTS = 5;
 
-/** IDF-weighted share of the question's topic terms found in the passage or the question it answers, and how many matched. */
-function coverage(index: SearchIndex, passage: Passage, questionTerms: readonly string[]): { share: number; matched: number } {
-  if (questionTerms.length === 0) return { share: 0, matched: 0 };
+/**
+ * IDF-weighted share of the question's topic found in the passage or the question it answers, and how many of its
+ * terms matched. Words the briefings never use count at the weight of the rarest word (they are the most distinctive
+ * of all); a corrected word counts half (weaker evidence than the word as typed).
+ */
+function coverage(index: SearchIndex, passage: Passage, topic: readonly TopicTerm[]): { share: number; matched: number } {
+  if (topic.length === 0) return { share: 0, matched: 0 };
   const present = new Set(terms(`${passage.text} ${index.questionOf(passage) ?? ""}`));
-  const weights = questionTerms.map((term) => idf(index.lexical, term));
+  const weights = topic.map((t) => t.weight * Math.max(idf(index.lexical, t.term), ...t.alternatives.map((a) => Math.min(...a.map((term) => idf(index.lexical, term))))));
   // A long question is answered by a passage that covers its main points, not every word of it.
   const total = [...weights].sort((a, b) => b - a).slice(0, MAIN_POINTS).reduce((sum, w) => sum + w, 0);
   let covered = 0;
   let matched = 0;
-  questionTerms.forEach((term, i) => {
-    if (!present.has(term)) return;
-    covered += weights[i]!;
+  topic.forEach((t, i) => {
+    if (!t.known || !covers(present, t)) return;
+    covered += t.correctedTo ? weights[i]! / 2 : weights[i]!;
     matched++;
   });
   return { share: total > 0 ? Math.min(1, covered / total) : 0, matched };

@@ -29,9 +29,10 @@ export function speakerIndex(passages: readonly Passage[]): SpeakerIndex {
     const id = `${p.transcript}\0${p.speaker}`;
     let speaker = seen.get(id);
     if (speaker === undefined) {
+      // The announcement is nobody's words: no question names it.
       speaker = keys.length;
       seen.set(id, speaker);
-      keys.push({ speaker: p.speaker, transcript: p.transcript, keys: namingSequences(p) });
+      keys.push({ speaker: p.speaker, transcript: p.transcript, keys: p.turn < 0 ? [] : namingSequences(p) });
     }
     ofPassage[position] = speaker;
   });
@@ -54,18 +55,16 @@ function namingSequences(p: Passage): string[][] {
   if (p.role) {
     const role = words(p.role).filter((w, i) => !(i === 0 && w === "the"));
     if (role.length >= 2) keys.push(role);
+    // The role's head names the person too: "the Vice Minister" for "Vice Minister of Industry and Information Technology".
+    const head = role.slice(0, role.findIndex((w) => w === "of" || w === "for" || w === "at" || w === "to"));
+    if (head.length >= 2 && head.length < role.length) keys.push(head);
   }
   if (name.length === 1 && !TOO_COMMON.has(name[0]!)) keys.push(name);
   return keys;
 }
 
-/** The question's words with possessives dropped: "Sian Gwenllian's concern" names Sian Gwenllian. */
-function nameWords(question: string): string[] {
-  return words(question).map((w) => w.replace(/['’]s$/, ""));
-}
-
-/** Every place in `tokens` where a speaker's name or role occurs: [start, end) and whose it is. */
-function namings(tokens: readonly string[], index: SpeakerIndex): { speaker: number; start: number; end: number }[] {
+/** Every place in `tokens` (a question's lower-case words) where a speaker's name or role occurs: [start, end) and whose it is. */
+export function namings(tokens: readonly string[], index: SpeakerIndex): { speaker: number; start: number; end: number }[] {
   const found: { speaker: number; start: number; end: number }[] = [];
   tokens.forEach((token, i) => {
     for (const { speaker, key } of index.byFirstWord.get(token) ?? []) {
@@ -73,42 +72,4 @@ function namings(tokens: readonly string[], index: SpeakerIndex): { speaker: num
     }
   });
   return found;
-}
-
-/** Speakers a question names, as places in `index.keys`. */
-export interface NamedSpeakers {
-  /** Everyone named. */
-  all: Set<number>;
-  /**
-   * Whom the question asks about: the first named, and any joined to them by "and". In "What did Tracey Breheny
-   * reply to Sian Gwenllian?" that is Tracey Breheny; Sian Gwenllian only says which exchange.
-   */
-  asked: Set<number>;
-}
-
-export function namedSpeakers(question: string, index: SpeakerIndex): NamedSpeakers {
-  const tokens = nameWords(question);
-  const found = namings(tokens, index).sort((a, b) => a.start - b.start);
-  const asked = new Set<number>();
-  let end = -1;
-  for (const naming of found) {
-    // Keys of one person overlap ("Bill Morneau", "Morneau"); "and" or "and the" joins another person.
-    const joined = end < 0 || naming.start < end || tokens.slice(end, naming.start).every((w) => w === "and" || w === "the");
-    if (!joined) break;
-    asked.add(naming.speaker);
-    end = Math.max(end, naming.end);
-  }
-  return { all: new Set(found.map((n) => n.speaker)), asked };
-}
-
-/**
- * The question without the words that name a speaker it mentions ("What did Bains say about loans?" → "what did say
- * about loans"): a name says whose words to quote, not what they are about. Other words stay, even when a name or role
- * shares them ("the Minister of Seniors" on "assistance for seniors" keeps the second "seniors").
- */
-export function withoutNames(question: string, index: SpeakerIndex, mentioned: ReadonlySet<number>): string {
-  const tokens = nameWords(question);
-  const naming = new Array<boolean>(tokens.length).fill(false);
-  for (const { speaker, start, end } of namings(tokens, index)) if (mentioned.has(speaker)) naming.fill(true, start, end);
-  return tokens.filter((_, i) => !naming[i]).join(" ");
 }

@@ -9,10 +9,12 @@ const STOPWORDS = new Set(
     "himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other " +
     "our ours ourselves out over own same she should so some such than that the their theirs them themselves then there " +
     "these they this those through to too under until up very was we were what when where which while who whom why will " +
-    "with would you your yours yourself yourselves also us let get got mr mrs ms dr hon rt mp prof"
+    "with would you your yours yourself yourselves also us let get got mr mrs ms dr hon rt mp prof " +
+    // Contractions typed without their apostrophe ("whats the rate…") are function words too.
+    "whats thats hows whos wheres whens whys dont doesnt didnt isnt arent wasnt werent cant wont wouldnt couldnt shouldnt"
   ).split(" "),
 );
-const QUESTION_WORDS = new Set(
+export const QUESTION_WORDS = new Set(
   (
     "say said says tell told talk talked talking mention mentioned think thought discuss discussed discussing discussion " +
     "ask asked answer answered regarding respond responded response summarize summarise summary opinion opinions comment " +
@@ -20,11 +22,29 @@ const QUESTION_WORDS = new Set(
   ).split(" "),
 );
 
-/** Lower-cased word tokens (letters and digits, with inner apostrophes, dots or commas in numbers). */
+/** Lower-cased word tokens (letters and digits, with inner apostrophes, dots or commas in numbers), accents folded. */
 export function words(text: string): string[] {
-  // "U.K." and "UK" are one word.
+  return surfaceWords(text).map((w) => w.toLowerCase());
+}
+
+/**
+ * Word tokens as written (case kept), accents folded: "Erdoğan" and "Erdogan", "Siân" and "Sian" are one word;
+ * "U.K." and "UK" too.
+ */
+export function surfaceWords(text: string): string[] {
   const undotted = text.replace(/\b(?:\p{L}\.){2,}/gu, (acronym) => acronym.replaceAll(".", ""));
-  return undotted.toLowerCase().match(/\p{L}[\p{L}\p{M}'’]*|\p{N}+(?:[.,]\p{N}+)*%?/gu) ?? [];
+  return (undotted.match(/\p{L}[\p{L}\p{M}'’]*|\p{N}+(?:[.,]\p{N}+)*%?/gu) ?? []).map(foldAccents);
+}
+
+/** Latin letters without their diacritics; other scripts unchanged (only combining marks after a Latin letter go). */
+export function foldAccents(word: string): string {
+  // Most words are plain ASCII: skip the normalisation for them.
+  if (/^[\x00-\x7f]*$/.test(word)) return word;
+  return word
+    .normalize("NFD")
+    .replace(/(\p{Script=Latin})\p{M}+/gu, "$1")
+    .replace(/ı/g, "i")
+    .normalize("NFC");
 }
 
 // Stemming is most of the cost of turning text into terms, and questions and passages repeat their words.

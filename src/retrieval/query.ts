@@ -1,0 +1,187 @@
+// A question, analysed once: whom it asks about, what it is about (weighted terms, with the other ways the briefings
+// may say them), and which of its words the briefings never use. Ranking, "not found" and quote selection all read this.
+import type { LexicalIndex } from "./lexical.js";
+import { namings, type SpeakerIndex } from "./speakers.js";
+import { QUESTION_WORDS, surfaceWords, termOf } from "./terms.js";
+import { acronymMatches, correction, type Vocabulary } from "./vocabulary.js";
+
+export interface TopicTerm {
+  /** The index term searched: the stem of the word as typed, or of its correction. */
+  term: string;
+  /** The word as typed. */
+  word: string;
+  /** 1, or less for a scene-setting clause ("…when talking about X"). */
+  weight: number;
+  /** Other ways the briefings say it, each a set of terms that must all occur: "sme" for "small", and back. */
+  alternatives: string[][];
+  /** The briefings' word searched instead of a word they never use ("resumpion" → "resumption"), or null. */
+  correctedTo: string | null;
+  /** The term, or one of its alternatives, occurs in the briefings (a corrected word counts as its correction). */
+  known: boolean;
+  /** Capitalised inside the question: a name ("Suez", "TikTok"). */
+  proper: boolean;
+}
+
+export interface Query {
+  question: string;
+  /** Speakers (places in SpeakerIndex.keys) the question names anywhere. */
+  named: Set<number>;
+  /**
+   * Speakers whose words the question asks for: named as the ones speaking ("What did Bains say…", "according to
+   * Zients", "Kirsty Williams' opinion"), and anyone joined to them by "and". A name used otherwise ("the Biden–Xi
+   * meeting", "Will Biden send troops?") is what the question is about, not who answers it.
+   */
+  asked: Set<number>;
+  topic: TopicTerm[];
+  /** The question as searched, when words were corrected ("Showing answers for: …"); null otherwise. */
+  correctedQuestion: string | null;
+}
+
+export interface QueryContext {
+  speakers: SpeakerIndex;
+  lexical: LexicalIndex;
+  vocabulary: Vocabulary;
+  /** Weight of a scene-setting clause against the rest of the question. */
+  sceneWeight: number;
+}
+
+// Words that, right after a name, make that person the one speaking: "What did Bains say", "Kirsty Williams' opinion".
+const SPEECH = new Set(
+  (
+    "say said says saying tell told think thinks thought believe believes believed feel feels felt argue argued argues " +
+    "claim claimed claims announce announced announces propose proposed proposes describe described describes explain " +
+    "explained explains respond responded responds react reacted reacts answer answered answers reply replied replies " +
+    "mean meant call called warn warned admit admitted deny denied suggest suggested insist insisted expect expected " +
+    "promise promised pledge pledged stress stressed emphasize emphasized emphasise emphasised note noted acknowledge " +
+    "acknowledged add added agree agreed agrees disagree disagreed view views comment commented comments mention " +
+    "mentioned discuss discussed talk talked report reported state stated confirm confirmed indicate indicated consider " +
+    "considered recommend recommended advise advised urge urged predict predicted share shared hope hoped make made cite " +
+    "cited put elaborate elaborated summarize summarise opinion opinions position positions concern concerns remarks " +
+    "response reaction statement message take assessment argument point stance words proposal question questions " +
+    "explanation answer reply update plan announcement view characterize characterise"
+  ).split(" "),
+);
+// Words before a name that make that person the one speaking: "according to Zients", "what we heard from Psaki".
+const SPEECH_BEFORE = [["according", "to"], ["from"], ["by"], ["ask"], ["asked"]];
+
+// "What did X think about A when talking about B?": B says where in the briefing, A what is asked.
+const SCENE_SETTING = /\b(?:when|while)\s+(?:talking|discussing|answering|asked|speaking|responding|debating)\b/i;
+
+export function analyseQuestion(question: string, context: QueryContext): Query {
+  const written = surfaceWords(question).map((w) => w.replace(/['’]s$/, "").replace(/['’]$/, ""));
+  const tokens = written.map((w) => w.toLowerCase());
+  const found = namings(tokens, context.speakers).sort((a, b) => a.start - b.start || b.end - a.end);
+  const named = new Set(found.map((n) => n.speaker));
+  const asked = askedSpeakers(tokens, found);
+  // Whose words to quote is not what they are about: the words naming an asked speaker are left out of the topic.
+  const naming = new Array<boolean>(tokens.length).fill(false);
+  for (const { speaker, start, end } of found) if (asked.has(speaker)) naming.fill(true, start, end);
+
+  const sceneStart = sceneIndex(question, written);
+  const acronyms = acronymMatches(tokens, context.vocabulary);
+  const topic: TopicTerm[] = [];
+  const seen = new Set<string>();
+  let corrected = false;
+  const shown: string[] = [];
+  tokens.forEach((token, i) => {
+    shown.push(written[i]!);
+    if (naming[i] || QUESTION_WORDS.has(token)) return;
+    const typed = termOf(token);
+    if (typed === null) return;
+    const known = context.lexical.documentFrequency.has(typed);
+    const proper = i > 0 && /^\p{Lu}/u.test(written[i]!);
+    const correctedTo = known ? null : correction(written[i]!, proper, context.vocabulary);
+    const term = correctedTo ? (termOf(correctedTo) ?? typed) : typed;
+    if (correctedTo) {
+      corrected = true;
+      shown[i] = correctedTo;
+    }
+    if (seen.has(term)) return;
+    seen.add(term);
+    const alternatives = acronyms
+      .filter((a) => a.start <= i && i < a.end)
+      .map((a) => (a.end - a.start === 1 ? a.expansion : [a.acronym]))
+      .filter((terms) => terms.length > 0 && !(terms.length === 1 && terms[0] === term));
+    const knownAlternative = alternatives.some((terms) => terms.every((t) => context.lexical.documentFrequency.has(t)));
+    topic.push({
+      term,
+      word: written[i]!,
+      weight: sceneStart !== null && i >= sceneStart ? context.sceneWeight : 1,
+      alternatives,
+      correctedTo,
+      known: known || !!correctedTo || knownAlternative,
+      proper,
+    });
+  });
+  return { question, named, asked, topic, correctedQuestion: corrected ? shown.join(" ") : null };
+}
+
+/**
+ * Whom the question asks about: the first person named as speaking, and anyone joined to them by "and" ("What did
+ * Bains and the Minister of Seniors say?"). "What did Tracey Breheny reply to Bains?" asks about Breheny only.
+ */
+function askedSpeakers(tokens: readonly string[], found: readonly { speaker: number; start: number; end: number }[]): Set<number> {
+  const asked = new Set<number>();
+  const first = found.findIndex((n) => speaking(tokens, n.start, n.end) || joinedToSpeaking(tokens, found, n));
+  if (first < 0) return asked;
+  let end = -1;
+  for (const naming of found.slice(first)) {
+    // Keys of one person overlap ("Bill Morneau", "Morneau"); "and" or "and the" joins another person.
+    const joined = end < 0 || naming.start < end || tokens.slice(end, naming.start).every((w) => w === "and" || w === "the");
+    if (!joined) break;
+    asked.add(naming.speaker);
+    end = Math.max(end, naming.end);
+  }
+  return asked;
+}
+
+/** Named as the one speaking: a speech word right after the name, or "according to" / "from" right before. */
+function speaking(tokens: readonly string[], start: number, end: number): boolean {
+  if (SPEECH.has(tokens[end] ?? "") || (SPEECH.has(tokens[end + 1] ?? "") && !SPEECH_BLOCKERS.has(tokens[end] ?? ""))) return true;
+  return SPEECH_BEFORE.some((before) => before.every((w, j) => tokens[start - before.length + j] === w));
+}
+// "Will Biden's trip to Rome…" is not speech even though a speech word may follow two words later.
+const SPEECH_BLOCKERS = new Set(["trip", "visit", "meeting", "administration", "government", "plan", "and", "or"]);
+
+/** "What did Bains and the Minister say": the first of people joined by "and" speaks when the last does. */
+function joinedToSpeaking(
+  tokens: readonly string[],
+  found: readonly { speaker: number; start: number; end: number }[],
+  naming: { start: number; end: number },
+): boolean {
+  let end = naming.end;
+  for (const next of found) {
+    if (next.start < end) continue;
+    if (!tokens.slice(end, next.start).every((w) => w === "and" || w === "the")) break;
+    if (speaking(tokens, next.start, next.end)) return true;
+    end = next.end;
+  }
+  return false;
+}
+
+/** Index of the first word of a trailing scene-setting clause, or null when there is none (or it opens the question). */
+function sceneIndex(question: string, written: readonly string[]): number | null {
+  const scene = SCENE_SETTING.exec(question);
+  if (!scene || scene.index === 0) return null;
+  const before = surfaceWords(question.slice(0, scene.index)).length;
+  return before > 0 && before < written.length ? before : null;
+}
+
+/**
+ * The question's terms as the BM25 search weighs them: each topic term at its weight, and the other ways of saying it
+ * once, at the highest weight of the terms they stand for ("sme" once for "small and medium enterprises").
+ */
+export function searchTerms(query: Query): { terms: string[]; weight: number }[] {
+  const alternatives = new Map<string, number>();
+  for (const t of query.topic) for (const term of t.alternatives.flat()) alternatives.set(term, Math.max(alternatives.get(term) ?? 0, t.weight));
+  const own = new Set(query.topic.map((t) => t.term));
+  return [
+    ...query.topic.map((t) => ({ terms: [t.term], weight: t.weight })),
+    ...[...alternatives].filter(([term]) => !own.has(term)).map(([term, weight]) => ({ terms: [term], weight })),
+  ];
+}
+
+/** Whether a passage's terms cover a topic term: the term itself or every term of one of its alternatives. */
+export function covers(present: ReadonlySet<string>, topic: TopicTerm): boolean {
+  return present.has(topic.term) || topic.alternatives.some((terms) => terms.every((t) => present.has(t)));
+}

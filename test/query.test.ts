@@ -1,0 +1,94 @@
+// Question analysis (src/retrieval/query.ts): whom a question asks about, its weighted topic, typos and acronyms.
+import { describe, expect, it } from "vitest";
+import { buildLexicalIndex, lexicalDocument } from "../src/retrieval/lexical.js";
+import { analyseQuestion, searchTerms, type Query } from "../src/retrieval/query.js";
+import { speakerIndex } from "../src/retrieval/speakers.js";
+import { termOf } from "../src/retrieval/terms.js";
+import { buildVocabulary } from "../src/retrieval/vocabulary.js";
+import type { Passage } from "../src/types.js";
+
+const passage = (turn: number, speaker: string, name: string, role: string | null, text: string): Passage => ({
+  id: `t#${turn}.0`, transcript: "t", turn, part: 0, speaker, name, role, text, start: 0, end: text.length, inResponseTo: null, isQuestion: false,
+});
+
+const PASSAGES = [
+  passage(0, "Hon. Navdeep Bains", "Navdeep Bains", null, "Business loans for small firms will be refinanced. The resumption rate of electronics firms is 95%."),
+  passage(1, "Hon. Deb Schulte", "Deb Schulte", "Minister of Seniors", "Assistance for seniors arrives in May. Seniors in Ontario will get it first."),
+  passage(2, "Tracey Breheny", "Tracey Breheny", null, "The SMEs that asked for help got it. The Small and Medium Enterprise Bureau runs the scheme with Erdoğan's office."),
+  passage(3, "Liang Wei", "Liang Wei", "Vice Minister of Industry and Information Technology", "Markets and marks were discussed."),
+];
+const speakers = speakerIndex(PASSAGES);
+const lexical = buildLexicalIndex(PASSAGES.map((p, i) => lexicalDocument(i, p, null, p.text)));
+const vocabulary = buildVocabulary(PASSAGES.map((p) => p.text));
+const analyse = (question: string): Query => analyseQuestion(question, { speakers, lexical, vocabulary, sceneWeight: 0.5 });
+const askedNames = (question: string) => [...analyse(question).asked].map((s) => speakers.keys[s]!.speaker).sort();
+const topicWords = (question: string) => analyse(question).topic.map((t) => t.word.toLowerCase());
+
+describe("whom a question asks about", () => {
+  it("is whoever it names as speaking: by surname, full name, role or the role's head", () => {
+    expect(askedNames("What did Bains say about loans?")).toEqual(["Hon. Navdeep Bains"]);
+    expect(askedNames("What did Navdeep Bains and the Minister of Seniors say?")).toEqual(["Hon. Deb Schulte", "Hon. Navdeep Bains"]);
+    expect(askedNames("How did the Vice Minister respond to the question on markets?")).toEqual(["Liang Wei"]);
+    expect(askedNames("What are the business loans, according to Bains?")).toEqual(["Hon. Navdeep Bains"]);
+    expect(askedNames("What was Deb Schulte’s concern?")).toEqual(["Hon. Deb Schulte"]);
+  });
+
+  it("is the first speaking, not whom they reply to", () => {
+    expect(askedNames("What did Tracey Breheny reply to Bains about loans?")).toEqual(["Tracey Breheny"]);
+    expect(askedNames("Did the Minister of Seniors agree with Navdeep Bains?")).toEqual(["Hon. Deb Schulte"]);
+  });
+
+  it("is no one when a name is what the question is about", () => {
+    expect(askedNames("Will Bains get a business loan?")).toEqual([]);
+    expect(topicWords("Will Bains get a business loan?")).toContain("bains");
+    expect([...analyse("Will Bains get a business loan?").named]).toHaveLength(1);
+  });
+
+  it("leaves the asked speaker's name out of the topic, and keeps topic words a role shares", () => {
+    expect(topicWords("What did Bains say about business loans?")).toEqual(["business", "loans"]);
+    expect(topicWords("What did the Minister of Seniors say about assistance for seniors?")).toEqual(["assistance", "seniors"]);
+  });
+});
+
+describe("the topic", () => {
+  it("weighs a trailing scene-setting clause less, but not one that opens the question", () => {
+    const weights = (q: string) => analyse(q).topic.map((t) => [t.word.toLowerCase(), t.weight]);
+    expect(weights("What did Bains think about loans when talking about seniors?")).toEqual([["loans", 1], ["seniors", 0.5]]);
+    expect(weights("When talking about seniors, what did Bains say?")).toEqual([["seniors", 1]]);
+  });
+
+  it("marks names the briefings never use, and words they do", () => {
+    const topic = analyse("What did the ministry say about the Suez canal?").topic;
+    expect(topic.find((t) => t.word === "Suez")).toMatchObject({ proper: true, known: false, correctedTo: null });
+    expect(analyse("Are seniors in Ontario helped?").topic.every((t) => t.known)).toBe(true);
+  });
+
+  it("folds accents: Erdogan is Erdoğan", () => {
+    expect(analyse("What about Erdogan?").topic[0]).toMatchObject({ word: "Erdogan", known: true });
+  });
+});
+
+describe("typos", () => {
+  it("searches a misspelt word as the briefings' word and says so", () => {
+    const query = analyse("whats the resumpion rate for electroncs");
+    expect(query.topic.map((t) => t.correctedTo)).toEqual(["resumption", null, "electronics"]);
+    expect(query.topic.every((t) => t.known)).toBe(true);
+    expect(query.correctedQuestion).toBe("whats the resumption rate for electronics");
+  });
+
+  it("does not correct names, short words or words the briefings use", () => {
+    expect(analyse("What about Marts?").topic[0]!.correctedTo).toBeNull(); // capitalised: "marks" is no name
+    expect(analyse("what about mars").topic[0]!.correctedTo).toBeNull(); // too short to tell
+    expect(analyse("Are markets open?").correctedQuestion).toBeNull();
+  });
+});
+
+describe("acronyms", () => {
+  it("meet their expansion both ways, when the briefings show it", () => {
+    const spelled = analyse("How are small and medium enterprises doing?");
+    expect(spelled.topic.find((t) => t.word === "small")!.alternatives).toEqual([["sme"]]);
+    expect(searchTerms(spelled).flatMap((p) => p.terms)).toContain("sme");
+    const short = analyse("How are SMEs doing?");
+    expect(short.topic[0]).toMatchObject({ term: "sme", alternatives: [["small", "medium", termOf("enterprise")]] });
+  });
+});
