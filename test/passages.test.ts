@@ -199,7 +199,12 @@ describe("passages sized with the tiny model's own tokenizer", () => {
       const own = passages.filter((p) => p.turn === turn.index);
       expectWellFormed(turn, own, count, embedder.maxTokens, SEED);
     }
-    expect(passages.length).toBe(passages.filter((p) => p.turn === 0).length + passages.filter((p) => p.turn === 1).length);
+    const announcement = passages.filter((p) => p.turn === -1);
+    expect(passages.length).toBe(announcement.length + passages.filter((p) => p.turn === 0).length + passages.filter((p) => p.turn === 1).length);
+    // The announcement is searchable as passages of its own, nobody's words, before the first turn.
+    expect(announcement.map((p) => p.text).join(" ")).toContain("Xu Kemin, Director of the Department of Industrial Policy and Regulations");
+    expect(announcement.every((p) => p.speaker === "Announcement" && !p.isQuestion && p.inResponseTo === null)).toBe(true);
+    expect(passages.findIndex((p) => p.turn !== -1)).toBe(announcement.length);
     expect(passages.filter((p) => p.turn === 1).every((p) => p.speaker === "Xu Kemin" && p.inResponseTo === 0)).toBe(true);
     expect(passages.filter((p) => p.turn === 0).every((p) => p.speaker === "Shenzhen Satellite TV reporter" && p.isQuestion)).toBe(true);
     expect(new Set(passages.map((p) => p.id)).size).toBe(passages.length);

@@ -75,7 +75,7 @@ export function analyseQuestion(question: string, context: QueryContext): Query 
   const asked = askedSpeakers(tokens, found);
   // Whose words to quote is not what they are about: the words naming an asked speaker are left out of the topic.
   const naming = new Array<boolean>(tokens.length).fill(false);
-  for (const { speaker, start, end } of found) if (asked.has(speaker)) naming.fill(true, start, end);
+  for (const { start, end } of found) naming.fill(true, start, end);
 
   const sceneStart = sceneIndex(question, written);
   const acronyms = acronymMatches(tokens, context.vocabulary);
@@ -173,7 +173,10 @@ function sceneIndex(question: string, written: readonly string[]): number | null
  */
 export function searchTerms(query: Query): { terms: string[]; weight: number }[] {
   const alternatives = new Map<string, number>();
-  for (const t of query.topic) for (const term of t.alternatives.flat()) alternatives.set(term, Math.max(alternatives.get(term) ?? 0, t.weight));
+  // An expansion's words share the weight of the one word they stand for: "HEFCW" must not become five topics.
+  for (const t of query.topic) {
+    for (const terms of t.alternatives) for (const term of terms) alternatives.set(term, Math.max(alternatives.get(term) ?? 0, t.weight / terms.length));
+  }
   const own = new Set(query.topic.map((t) => t.term));
   return [
     ...query.topic.map((t) => ({ terms: [t.term], weight: t.weight })),

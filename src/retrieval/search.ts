@@ -120,6 +120,8 @@ export interface RetrievalParams {
   neighbourWeight: number;
   /** Weight of a scene-setting clause ("…when talking about X") against the rest of the question. */
   sceneWeight: number;
+  /** Multiplier for announcement passages: context, not an official's answer. */
+  announcementWeight: number;
 }
 
 export const DEFAULT_PARAMS: RetrievalParams = {
@@ -134,6 +136,7 @@ export const DEFAULT_PARAMS: RetrievalParams = {
   relatedShare: 0.5,
   neighbourWeight: 0.25,
   sceneWeight: 0.5,
+  announcementWeight: 0.5,
 };
 
 /** "Found" is decided on this many candidates, whatever the number of hits asked for: the CLI's 3 and Discord's 4 agree. */
@@ -196,7 +199,9 @@ export function retrieve(
   const best = params.lexicalWeight / (params.rrfK + 1) + (queryVector && index.vectors ? params.vectorWeight / (params.rrfK + 1) : 0);
   const scored = [...fused].map(([position, raw]) => {
     const boosted = asked.size > 0 && steered(position);
-    return { position, score: (raw / best) * (boosted ? params.speakerBoost : 1) };
+    // The announcement is quotable, but a question about what was said is answered by someone who said it.
+    const announced = index.passages[position]!.turn < 0 ? params.announcementWeight : 1;
+    return { position, score: (raw / best) * (boosted ? params.speakerBoost : 1) * announced };
   });
   scored.sort((a, b) => b.score - a.score || a.position - b.position);
   // Answers are what users came for: a matching question stands for the official answer it got. Unless the question
@@ -247,7 +252,8 @@ function answeredByKeywords(
   params: RetrievalParams,
 ): boolean {
   if (query.topic.some((t) => t.proper && !t.known)) return false;
-  const needed = Math.min(2, knownTopic.length);
+  // One word is enough when the briefings use every word of the question; otherwise two.
+  const needed = knownTopic.length === query.topic.length ? 1 : Math.min(2, knownTopic.length);
   return candidates.some((r) => r.coverage >= params.minCoverage && coverOf(r.position).matched >= needed && needed > 0);
 }
 

@@ -160,8 +160,9 @@ export function boundedEditDistance(a: string, b: string, limit: number): number
 /**
  * The briefings' word a question word was probably meant to be, or null. Only where the correction is plausible: the
  * word never occurs in the briefings, it is long enough that one or two slips still leave it recognisable (one edit from
- * 5 letters, two from 8), the first letter stands, and the correction is unique at its distance (ties go to the word
- * used more). A capitalised word is a name: it is only corrected to a name (a word the briefings capitalise).
+ * 5 letters, two from 8), the first letter stands (unless the word is long), and the correction is unique at its
+ * distance (ties go to the word used more). A capitalised word is a name: it is only corrected to a name (a word the
+ * briefings capitalise), so "Mars" never becomes "mark".
  */
 export function correction(word: string, capitalised: boolean, vocabulary: Vocabulary): string | null {
   const lower = word.toLowerCase();
@@ -169,7 +170,7 @@ export function correction(word: string, capitalised: boolean, vocabulary: Vocab
   const limit = lower.length >= 8 ? 2 : 1;
   let best: { word: string; distance: number; count: number }[] = [];
   for (const [candidate, { count, capitalised: caps }] of vocabulary.words) {
-    if (candidate[0] !== lower[0] || Math.abs(candidate.length - lower.length) > limit || candidate.length < 4) continue;
+    if ((candidate[0] !== lower[0] && lower.length < 8) || Math.abs(candidate.length - lower.length) > limit || candidate.length < 4) continue;
     if (capitalised ? caps * 2 < count : termOf(candidate) === null) continue;
     const distance = boundedEditDistance(lower, candidate, limit);
     if (distance > limit || (best.length > 0 && distance > best[0]!.distance)) continue;
