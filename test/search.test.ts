@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine, type OpenedEngine } from "../src/engine.js";
-import { DEFAULT_PARAMS } from "../src/retrieval/search.js";
+import { DEFAULT_PARAMS, isCourtesy } from "../src/retrieval/search.js";
 
 const HEARING = [
   { speaker: "Lynne Price AM", text: "Good morning and welcome. Our first session today is on secondary schools and the support they receive." },
@@ -91,5 +91,22 @@ describe("asking for fewer hits", () => {
         expect(short.hits.map((h) => h.passageId), `${question} (top ${top})`).toEqual(long.hits.slice(0, top).map((h) => h.passageId));
       }
     }
+  });
+});
+
+describe("courtesy turns", () => {
+  it("are thanks, greetings and calling on someone, not short answers", () => {
+    for (const text of ["Thank you all for coming.", "Good afternoon, everyone.", "Thanks, Jen.", "Trevor Hunnicutt.", "Yes, go ahead."]) {
+      expect(isCourtesy(text), text).toBe(true);
+    }
+    for (const text of ["Absolutely.", "No meals.", "Correct.", "Thank you. The rate is 95%.", "Thank you for your question?"]) {
+      expect(isCourtesy(text), text).toBe(false);
+    }
+  });
+
+  it("are never quoted as answers", async () => {
+    const engine = await engineOn(hearing);
+    const answer = await engine.ask("Thank you Dafydd");
+    expect(answer.hits.map((h) => h.passage)).not.toContain("Thank you. Dafydd.");
   });
 });

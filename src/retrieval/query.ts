@@ -46,6 +46,7 @@ export interface QueryContext {
 }
 
 // Words that, right after a name, make that person the one speaking: "What did Bains say", "Kirsty Williams' opinion".
+// Not words that also name doings ("share a meal", "make available", "take office"): those leave the name a topic.
 const SPEECH = new Set(
   (
     "say said says saying tell told think thinks thought believe believes believed feel feels felt argue argued argues " +
@@ -55,10 +56,9 @@ const SPEECH = new Set(
     "promise promised pledge pledged stress stressed emphasize emphasized emphasise emphasised note noted acknowledge " +
     "acknowledged add added agree agreed agrees disagree disagreed view views comment commented comments mention " +
     "mentioned discuss discussed talk talked report reported state stated confirm confirmed indicate indicated consider " +
-    "considered recommend recommended advise advised urge urged predict predicted share shared hope hoped make made cite " +
-    "cited put elaborate elaborated summarize summarise opinion opinions position positions concern concerns remarks " +
-    "response reaction statement message take assessment argument point stance words proposal question questions " +
-    "explanation answer reply update plan announcement view characterize characterise"
+    "considered recommend recommended advise advised urge urged predict predicted hope hoped cite cited elaborate " +
+    "elaborated summarize summarise opinion opinions position positions concern concerns remarks response reaction " +
+    "statement message assessment argument stance words proposal question questions explanation characterize characterise"
   ).split(" "),
 );
 // Words before a name that make that person the one speaking: "according to Zients", "what we heard from Psaki".

@@ -57,13 +57,17 @@ const COURTESY = new Set(
 );
 const COURTESY_MAX_WORDS = 12;
 
-/** "Thank you all for coming.", "Good afternoon, everyone.", "Thanks, Jen.": short, and nothing but courtesy (and a name). */
+/**
+ * "Thank you all for coming.", "Good afternoon, everyone.", "Thanks, Jen.", "Trevor Hunnicutt.": short, and nothing but
+ * courtesy and the names of the people thanked or called on.
+ */
 export function isCourtesy(text: string): boolean {
   const tokens = text.match(/[\p{L}'’]+/gu) ?? [];
   if (tokens.length === 0 || tokens.length > COURTESY_MAX_WORDS || /[?？]/.test(text)) return false;
   const other = tokens.filter((w) => !COURTESY.has(w.toLowerCase()));
-  // One capitalised word besides is the person thanked or called on ("Thanks, Jen.").
-  return other.length === 0 || (other.length === 1 && /^\p{Lu}/u.test(other[0]!) && tokens.length > 1);
+  // A lone word other than courtesy ("Absolutely.", "Correct.") answers something; a full name alone calls on someone.
+  const onlyNames = other.length <= 3 && other.every((w) => /^\p{Lu}/u.test(w));
+  return onlyNames && (other.length < tokens.length || other.length >= 2);
 }
 
 const SIMILARITY_SAMPLE = 256;
