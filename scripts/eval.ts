@@ -13,6 +13,7 @@ import { formatFails, formatMacro, formatSet, macro, type Macro, type SetResult 
 
 export { OUT_OF_SCOPE_FILE, readQuestionLines };
 export type { EvalQuery, EvalResult } from "./eval-qmsum.js";
+export type { SetResult } from "./eval-report.js";
 /** The QMSum-layout evaluation (kept under its old name for callers of one set). */
 export const evaluate = evaluateQmsum;
 
