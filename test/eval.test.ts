@@ -41,6 +41,10 @@ describe("npm run eval", () => {
     const result = await evaluate(dataFolder("plain"), { lexical: true, outOfScope: ["What is the recipe for apple pie?", "How tall is Mount Everest?"] });
     expect(result).toMatchObject({ queries: 4, hitAt1: 0.75, hitAt5: 0.75, mrrAt10: 0.75, speakerExactness: 1, answered: 1, mode: "lexical" });
     expect(result.notFound).toEqual({ inScope: 1, outOfScope: 1, outOfScopeAsked: 2, outOfScopeAnswered: [] });
+    // Plain BM25 over ~120-word windows of the same transcript: the greeting (turn 0, ten words) lies whole in
+    // the first window, which it ranks tenth for the question about lead.
+    expect(result.bm25).toEqual({ hitAt1: 0.75, hitAt5: 0.75, mrrAt10: 0.775 });
+    expect(result.questions.map((q) => [q.rank, q.bm25Rank])).toEqual([[1, 1], [1, 1], [1, 1], [null, 10]]);
   });
 
   it("counts a cited speaker that differs from the turn's label as inexact, and an answered off-topic question", async () => {
