@@ -154,7 +154,8 @@ function locateTurns(bm25: Bm25, transcript: string, turns: { text: string }[]):
   return located;
 }
 
-function overlapsTurn(window: Window, [first, end]: [number, number]): boolean {
+/** Does the window hold at least OVERLAP_WORDS consecutive words of the turn (its words [first, end)), or all of a shorter turn? */
+export function overlapsTurn(window: Window, [first, end]: [number, number]): boolean {
   const overlap = Math.min(end, window.endWord) - Math.max(first, window.firstWord);
   return overlap > 0 && overlap >= Math.min(OVERLAP_WORDS, end - first);
 }

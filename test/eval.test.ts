@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { baselineForCorpus, readBaselineFile, tokenize, windowsOf } from "../scripts/bm25-baseline.js";
 import { evaluate, evaluateSets, EvalUsageError, formatRun, OUT_OF_SCOPE_FILE, readQuestionLines, shapeOf, type EvalResult, type EvalRun, type SetResult } from "../scripts/eval.js";
+import { overlapsTurn } from "../scripts/eval-qmsum.js";
 import { evaluatePress, kindFigures, readPressQuestions, scorePress, type PressQuestion, type PressResult } from "../scripts/eval-press.js";
 import { parseTranscript } from "../src/transcript/parse.js";
 import type { Answer, Hit } from "../src/types.js";
@@ -52,6 +53,17 @@ describe("npm run eval", () => {
     const result = await evaluate(relabelled, { lexical: true, outOfScope: ["When will the pipes be replaced?"] });
     expect(result.speakerExactness).toBeLessThan(1);
     expect(result.notFound).toMatchObject({ outOfScope: 0, outOfScopeAnswered: ["When will the pipes be replaced?"] });
+  });
+
+  it("counts a baseline window as a hit when it holds 8 words of a relevant turn, or all of a shorter one", () => {
+    const file = readBaselineFile("meeting.txt", Array.from({ length: 240 }, (_, i) => `w${i}`).join(" "));
+    const [, second] = windowsOf(file); // words 120–239
+    expect(overlapsTurn(second!, [230, 234])).toBe(true); // a four-word turn, whole
+    expect(overlapsTurn(second!, [200, 260])).toBe(true);
+    expect(overlapsTurn(second!, [232, 250])).toBe(true); // its first 8 words
+    expect(overlapsTurn(second!, [233, 250])).toBe(false); // 7 of 17 words
+    expect(overlapsTurn(second!, [100, 125])).toBe(false); // 5 of 25 words
+    expect(overlapsTurn(second!, [110, 118])).toBe(false);
   });
 
   it("ships its off-topic questions, one per line", () => {
