@@ -32,10 +32,11 @@ export function shapeOf(dir: string): "press" | "qmsum" {
   throw new EvalUsageError(`${dir} holds neither corpus/ + questions.jsonl (press set) nor queries.jsonl + turns/ (QMSum set)`);
 }
 
-/** A short name per set: the folder's name, with its parent's when two sets share it (val, train). */
+/** A short name per set: its folder's name, led by the parent's when that alone is ambiguous ("qmsum-committee/val"). */
 function names(dirs: string[]): string[] {
-  const short = dirs.map((d) => basename(resolve(d)));
-  return dirs.map((d, i) => (short.filter((s) => s === short[i]).length > 1 || /^(val|train|dev|test)$/.test(short[i]!) ? `${basename(resolve(d, ".."))}/${short[i]}` : short[i]!));
+  const own = dirs.map((d) => basename(resolve(d)));
+  const ambiguous = (name: string) => own.filter((n) => n === name).length > 1 || /^(val|train|dev|test)$/.test(name);
+  return dirs.map((d, i) => (ambiguous(own[i]!) ? `${basename(resolve(d, ".."))}/${own[i]}` : own[i]!));
 }
 
 export async function evaluateSets(dirs: string[], options: EvalOptions): Promise<EvalRun> {
