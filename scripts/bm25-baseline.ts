@@ -1,9 +1,10 @@
 // Plain BM25, the yardstick `npm run eval` measures briefbot against. Deliberately standalone and plain:
 // nothing from briefbot's own code (src/) is used, and nothing here is tuned.
 //
-// - Documents: each transcript file's text, front matter stripped, cut into consecutive windows of about
-//   WINDOW_WORDS words (a file of n words gets max(1, round(n / WINDOW_WORDS)) windows of equal size). A window
-//   never crosses files; it may cross paragraphs and speaker turns, and speaker labels stay in it as plain words.
+// - Documents: paragraph windows. Each transcript file's text, front matter stripped, is read as paragraphs (blank
+//   lines between them); consecutive paragraphs are gathered into a window until it holds about WINDOW_WORDS words,
+//   and a paragraph much longer than that is cut into equal windows of about WINDOW_WORDS words. A window never
+//   crosses files; it may cross speaker turns, and speaker labels stay in it as plain words.
 //   JSON transcripts are read as "speaker: text" paragraphs.
 // - Terms: lower-cased runs of letters and digits, the small English stop-word list below removed, then the
 //   Porter stemmer (the `stemmer` package), as in Lucene's English analyzer.
@@ -75,18 +76,39 @@ export function readBaselineFile(name: string, raw: string): BaselineFile {
   return { name, text, offset, words };
 }
 
-/** Consecutive windows of about `size` words over one file. */
+/** Paragraph windows of about `size` words over one file (see the header). */
 export function windowsOf(file: BaselineFile, size = WINDOW_WORDS): Window[] {
-  const n = file.words.length;
-  if (!n) return [];
-  const count = Math.max(1, Math.round(n / size));
   const windows: Window[] = [];
-  for (let i = 0; i < count; i++) {
-    const firstWord = Math.floor((i * n) / count);
-    const endWord = Math.floor(((i + 1) * n) / count);
+  const add = (firstWord: number, endWord: number) =>
     windows.push({ file, firstWord, endWord, text: file.text.slice(file.words[firstWord]![0], file.words[endWord - 1]![1]) });
+  let start = 0;
+  for (const [first, end] of paragraphsOf(file)) {
+    const length = end - first;
+    if (length > size * 1.5) {
+      if (start < first) add(start, first);
+      const count = Math.round(length / size);
+      for (let i = 0; i < count; i++) add(first + Math.floor((i * length) / count), first + Math.floor(((i + 1) * length) / count));
+      start = end;
+    } else if (end - start >= size) {
+      add(start, end);
+      start = end;
+    }
   }
+  if (start < file.words.length) add(start, file.words.length);
   return windows;
+}
+
+/** Paragraphs as [firstWord, endWord) ranges: a blank line between two words starts a new one. */
+function paragraphsOf(file: BaselineFile): [number, number][] {
+  const paragraphs: [number, number][] = [];
+  let first = 0;
+  for (let i = 1; i <= file.words.length; i++) {
+    if (i === file.words.length || /\n[ \t\r]*\n/.test(file.text.slice(file.words[i - 1]![1], file.words[i]![0]))) {
+      paragraphs.push([first, i]);
+      first = i;
+    }
+  }
+  return paragraphs;
 }
 
 /**

@@ -2,9 +2,18 @@
 // and which acronyms they spell out ("SMEs" ↔ "Small and Medium Enterprise"). Built with the index, read at start-up.
 import { surfaceWords, termOf } from "./terms.js";
 
+export interface WordUse {
+  count: number;
+  capitalised: number;
+  lowercase: number;
+}
+
 export interface Vocabulary {
-  /** Lower-case word → how often the briefings use it, and how often capitalised mid-sentence (a name's mark). */
-  words: Map<string, { count: number; capitalised: number }>;
+  /**
+   * Lower-case word → how often the briefings use it, how often capitalised mid-sentence (a name's mark), and how
+   * often in lower case (an acronym that is also a word, "era" beside "ERA", cannot stand in for its expansion).
+   */
+  words: Map<string, WordUse>;
   /** Acronym, lower case and singular ("sme") → the words it stands for, lower case (["small", "medium", "enterprise"]). */
   acronyms: Map<string, string[]>;
 }
@@ -30,7 +39,6 @@ const COMMON_ACRONYMS: Record<string, string> = {
   dod: "department of defense",
   doj: "department of justice",
   dhs: "department of homeland security",
-  r_and_d: "research and development",
 };
 
 // Words an acronym's letters skip ("Small and Medium Enterprise" → SME).
@@ -44,7 +52,7 @@ function acronymOf(word: string): string | null {
 }
 
 export function buildVocabulary(texts: Iterable<string>): Vocabulary {
-  const words = new Map<string, { count: number; capitalised: number }>();
+  const words = new Map<string, WordUse>();
   const written: string[][] = [];
   const acronymsUsed = new Set<string>();
   for (const text of texts) {
@@ -52,9 +60,10 @@ export function buildVocabulary(texts: Iterable<string>): Vocabulary {
     written.push(tokens);
     tokens.forEach((token, i) => {
       const lower = token.toLowerCase();
-      const entry = words.get(lower) ?? { count: 0, capitalised: 0 };
+      const entry = words.get(lower) ?? { count: 0, capitalised: 0, lowercase: 0 };
       entry.count++;
       if (i > 0 && /^\p{Lu}/u.test(token)) entry.capitalised++;
+      if (token === lower) entry.lowercase++;
       words.set(lower, entry);
       const acronym = acronymOf(token);
       if (acronym) acronymsUsed.add(acronym);
@@ -83,24 +92,26 @@ export function buildVocabulary(texts: Iterable<string>): Vocabulary {
     }
   }
   for (const [acronym, expansion] of Object.entries(COMMON_ACRONYMS)) {
-    if (!acronyms.has(acronym) && !acronym.includes("_")) acronyms.set(acronym, expansion.split(" "));
+    if (!acronyms.has(acronym)) acronyms.set(acronym, expansion.split(" "));
   }
+  // "ERA" for "Emergency Rental Assistance" cannot stand in for it where the briefings also say "an era".
+  for (const acronym of acronyms.keys()) if ((words.get(acronym)?.lowercase ?? 0) > 0) acronyms.delete(acronym);
   return { words, acronyms };
 }
 
 export function serialiseVocabulary(vocabulary: Vocabulary): string {
   return JSON.stringify({
-    words: [...vocabulary.words].map(([word, { count, capitalised }]) => [word, count, capitalised]),
+    words: [...vocabulary.words].map(([word, { count, capitalised, lowercase }]) => [word, count, capitalised, lowercase]),
     acronyms: [...vocabulary.acronyms],
   });
 }
 
 /** Throws on malformed input; the caller turns that into an IndexError. */
 export function parseVocabulary(json: string): Vocabulary {
-  const data = JSON.parse(json) as { words: [string, number, number][]; acronyms: [string, string[]][] };
+  const data = JSON.parse(json) as { words: [string, number, number, number][]; acronyms: [string, string[]][] };
   if (!Array.isArray(data.words) || !Array.isArray(data.acronyms)) throw new Error("not a vocabulary");
   return {
-    words: new Map(data.words.map(([word, count, capitalised]) => [word, { count, capitalised }])),
+    words: new Map(data.words.map(([word, count, capitalised, lowercase]) => [word, { count, capitalised, lowercase }])),
     acronyms: new Map(data.acronyms),
   };
 }
