@@ -182,3 +182,23 @@ describe("the turn neighbourhood", () => {
     expect(got.score).toBeCloseTo(alone.find((h) => h.position === 2)!.score, 9);
   });
 });
+
+describe("coordination", () => {
+  // One passage has the question's rare word; others repeat several of its common ones.
+  const texts = [
+    "He completed his course of Paxlovid.",
+    ...Array.from({ length: 20 }, (_, i) => `Of course, in July 2022 we saw item ${i}.`),
+    ...Array.from({ length: 180 }, (_, i) => `Another ordinary sentence number ${i} about the weather.`),
+  ];
+  const index = buildLexicalIndex(textDocuments(texts));
+  const question = "Had he finished his Paxlovid course by July 2022?";
+  const first = (coordination?: number) => searchLexical(index, question, { allowed: null, limit: 3, boost: BOOST, coordination }).hits[0]!.position;
+
+  it("at MiniSearch's power of 1, matching many common words beats the rare one", () => {
+    expect(first()).not.toBe(0);
+  });
+
+  it("at a smaller power, the passage with the rare word wins", () => {
+    expect(first(0.25)).toBe(0);
+  });
+});

@@ -270,17 +270,23 @@ export interface LexicalSearch {
    * turns just before and after it, so an answer inside the discussion beats a passing mention elsewhere.
    */
   neighbours?: { turns: TurnNeighbourhood; weight: number } | null;
+  /**
+   * The sum is multiplied by (distinct query terms matched) ^ coordination. MiniSearch's 1 lets a passage that repeats
+   * many common words of a long question ("course", "July", "2022") beat the one with its rare word ("Paxlovid");
+   * a smaller power keeps the preference for matching more of the question without that.
+   */
+  coordination?: number;
 }
 
 /**
  * BM25 scores by passage position, best first (ties: the document the query reached first). Each field's score is
- * weighted by its boost; the sum is multiplied by how many distinct query terms the passage contains, so a passage
- * that matches more of the question beats one that repeats a single word.
+ * weighted by its boost; the sum is multiplied by a power of how many distinct query terms the passage contains, so a
+ * passage that matches more of the question beats one that repeats a single word.
  */
 export function searchLexical(
   index: LexicalIndex,
   query: string | readonly QueryPart[],
-  { allowed, limit, boost, within = null, neighbours = null }: LexicalSearch,
+  { allowed, limit, boost, within = null, neighbours = null, coordination = 1 }: LexicalSearch,
 ): { hits: LexicalHit[]; withinHits: LexicalHit[] } {
   const { scores, matched, lastTerm, touched } = index.scratch;
   let touchedCount = 0;
@@ -330,7 +336,7 @@ export function searchLexical(
   for (let i = 0; i < touchedCount; i++) {
     const doc = touched[i]!;
     if (lastTerm[doc] === -2) continue;
-    const score = (scores[doc]! *= matched[doc]!);
+    const score = (scores[doc]! *= coordination === 1 ? matched[doc]! : matched[doc]! ** coordination);
     if (turnBest && score > turnBest[turnOf![doc]!]!) turnBest[turnOf![doc]!] = score;
   }
   const hits: LexicalHit[] = [];

@@ -126,6 +126,8 @@ export interface RetrievalParams {
   sceneWeight: number;
   /** Multiplier for announcement passages: context, not an official's answer. */
   announcementWeight: number;
+  /** BM25 scores are multiplied by (query terms matched) to this power (see LexicalSearch.coordination). */
+  coordination: number;
 }
 
 export const DEFAULT_PARAMS: RetrievalParams = {
@@ -141,6 +143,7 @@ export const DEFAULT_PARAMS: RetrievalParams = {
   neighbourWeight: 0.25,
   sceneWeight: 0.5,
   announcementWeight: 0.5,
+  coordination: 0.25,
 };
 
 /** "Found" is decided on this many candidates, whatever the number of hits asked for: the CLI's 3 and Discord's 4 agree. */
@@ -185,6 +188,7 @@ export function retrieve(
     boost: params.fieldBoost,
     within: asked.size > 0 ? steered : null,
     neighbours: params.neighbourWeight > 0 ? { turns: index.turns, weight: params.neighbourWeight } : null,
+    coordination: params.coordination,
   });
   lexical.hits.forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
   lexical.withinHits.forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
