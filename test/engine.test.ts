@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeTinyModel, TINY_MODEL } from "../scripts/make-tiny-model.js";
 import { EngineInputError, openEngine, type OpenedEngine } from "../src/engine.js";
 import { QUOTE_MAX_CHARS } from "../src/answer/quote.js";
+import { answerAsText } from "../src/present/text.js";
 import type { Answer, Hit } from "../src/types.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -115,6 +116,24 @@ describe("questions about the seed briefing", () => {
     const [top] = (await seedEngine.ask("What three measures has the ministry adopted?")).hits;
     expect(top!.passage).toContain("In response, our ministry has adopted three measures:");
     expect(top!.passage).toContain("The first is to provide precise services for enterprises.");
+  });
+
+  it("a misspelt question is searched as the briefings' words, and says so", async () => {
+    const answer = await seedEngine.ask("whats the resumpion rate for electroncs");
+    expect(answer).toMatchObject({ found: true, correctedQuestion: "whats the resumption rate for electronics" });
+    expect(answer.hits[0]!.quote).toContain("95%");
+    expect(answerAsText(answer)).toMatch(/^Showing answers for: whats the resumption rate for electronics\n1\. /);
+    // Spelled right, nothing is corrected.
+    expect((await seedEngine.ask("What is the resumption rate for electronics?")).correctedQuestion).toBeUndefined();
+  });
+
+  it("SMEs and small and medium enterprises meet; the announcement is quoted as the announcement", async () => {
+    const answer = await seedEngine.ask("How did small and medium enterprises resume production?");
+    expect(answer.found).toBe(true);
+    expect(answer.hits.some((h) => h.quote.includes("SMEs"))).toBe(true);
+    const announced = answer.hits.find((h) => h.source.turn === -1);
+    if (announced) expect(announced).toMatchObject({ speaker: "Announcement", inResponseTo: null });
+    expect(answerAsText(await seedEngine.ask("When will the press conference be held?"))).toContain("(announcement)");
   });
 
   it("a quote ending in a colon brings what it announces, cut with … at the length limit", async () => {

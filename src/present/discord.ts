@@ -3,7 +3,7 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from "discord.js";
 import type { Answer, BriefingMeta, Hit, PassageContext } from "../types.js";
 import { customId, passageParts } from "../discord/custom-ids.js";
-import { attributionLine, briefingLine, LEXICAL_MODE_NOTE, NOT_FOUND_TEXT } from "./wording.js";
+import { attributionLine, briefingLine, correctionLine, LEXICAL_MODE_NOTE, NOT_FOUND_TEXT } from "./wording.js";
 import { embedLength, LIMITS, type ActionRow, type DiscordReply } from "./discord-limits.js";
 import { escapeText, fitAtSentence, hardCut, oneLine, plainRender, quoteRender, splitAtSentences } from "./discord-text.js";
 
@@ -30,7 +30,8 @@ export function answerReply(answer: Answer, view: AskView): DiscordReply {
   const best = answer.hits[0];
   if (!answer.found || !best) return notFoundReply(view);
   const content = fitPlans(ANSWER_PLANS, (plan) => {
-    const header = [echoLine(view.question, plan.echo), filterLine(view.filters, plan.echo)];
+    const corrected = correctionLine(answer);
+    const header = [echoLine(view.question, plan.echo), filterLine(view.filters, plan.echo), corrected ? `-# ${escapeText(corrected)}` : ""];
     const further = answer.hits.slice(1, 1 + plan.further).map((hit) =>
       // The briefing line is repeated only when the hit comes from another briefing than the best one.
       hitBlock(hit, plan, { quoteBudget: plan.furtherQuote, source: hit.source.transcript !== best.source.transcript }),

@@ -1,5 +1,5 @@
 // The sentences every front end shares (terminal, console chat, Discord), so they all say the same thing.
-import type { Hit, HitSource } from "../types.js";
+import type { Answer, Hit, HitSource } from "../types.js";
 
 /** "— Xu Kemin, Director of ..., answering Shenzhen Satellite TV reporter" */
 export function attributionLine(hit: Pick<Hit, "speaker" | "role" | "inResponseTo">): string {
@@ -11,6 +11,16 @@ export function attributionLine(hit: Pick<Hit, "speaker" | "role" | "inResponseT
 /** "MIIT press conference on the resumption of manufacturing, 2020-03-30" */
 export function briefingLine(source: Pick<HitSource, "title" | "date">): string {
   return source.date ? `${source.title}, ${source.date}` : source.title;
+}
+
+/** Where in the briefing a hit is: "turn 4", or "announcement" (turn -1). */
+export function placeInBriefing(turn: number): string {
+  return turn < 0 ? "announcement" : `turn ${turn}`;
+}
+
+/** "Showing answers for: …" when misspelt words were searched as the briefings' words; null otherwise. */
+export function correctionLine(answer: Pick<Answer, "correctedQuestion">): string | null {
+  return answer.correctedQuestion ? `Showing answers for: ${answer.correctedQuestion}` : null;
 }
 
 export const NOT_FOUND_TEXT =
