@@ -78,24 +78,30 @@ export function readBaselineFile(name: string, raw: string): BaselineFile {
 
 /** Paragraph windows of about `size` words over one file (see the header). */
 export function windowsOf(file: BaselineFile, size = WINDOW_WORDS): Window[] {
-  const windows: Window[] = [];
-  const add = (firstWord: number, endWord: number) =>
-    windows.push({ file, firstWord, endWord, text: file.text.slice(file.words[firstWord]![0], file.words[endWord - 1]![1]) });
+  const ranges: [number, number][] = [];
   let start = 0;
   for (const [first, end] of paragraphsOf(file)) {
-    const length = end - first;
-    if (length > size * 1.5) {
-      if (start < first) add(start, first);
-      const count = Math.round(length / size);
-      for (let i = 0; i < count; i++) add(first + Math.floor((i * length) / count), first + Math.floor(((i + 1) * length) / count));
+    // A window closes before a paragraph that would make it too long, and once it is long enough.
+    if (start < first && end - start > size * 1.5) {
+      ranges.push([start, first]);
+      start = first;
+    }
+    if (end - first > size * 1.5) {
+      const count = Math.round((end - first) / size);
+      for (let i = 0; i < count; i++) ranges.push([first + Math.floor((i * (end - first)) / count), first + Math.floor(((i + 1) * (end - first)) / count)]);
       start = end;
     } else if (end - start >= size) {
-      add(start, end);
+      ranges.push([start, end]);
       start = end;
     }
   }
-  if (start < file.words.length) add(start, file.words.length);
-  return windows;
+  if (start < file.words.length) {
+    // A short tail joins the window before it when they fit together.
+    const last = ranges[ranges.length - 1];
+    if (last && file.words.length - start < size / 2 && file.words.length - last[0] <= size * 1.5) last[1] = file.words.length;
+    else ranges.push([start, file.words.length]);
+  }
+  return ranges.map(([firstWord, endWord]) => ({ file, firstWord, endWord, text: file.text.slice(file.words[firstWord]![0], file.words[endWord - 1]![1]) }));
 }
 
 /** Paragraphs as [firstWord, endWord) ranges: a blank line between two words starts a new one. */
