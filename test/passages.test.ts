@@ -83,6 +83,7 @@ const plainTurn = compose([SHORT_SENTENCES.slice(0, 5), SHORT_SENTENCES.slice(5)
 function turnOf(text: string, overrides: Partial<Turn> = {}): Turn {
   return {
     index: 7,
+    label: "Hon. Deb Schulte (Minister of Seniors)",
     speaker: "Hon. Deb Schulte (Minister of Seniors)",
     name: "Deb Schulte",
     role: "Minister of Seniors",

@@ -3,7 +3,7 @@ import { namedSpeakers, speakerIndex, withoutNames, type SpeakerIndex } from "..
 import type { Passage } from "../src/types.js";
 
 const passage = (speaker: string, name: string, role: string | null): Passage => ({
-  id: `t#0.0`, transcript: "t", turn: 0, part: 0, speaker, name, role, text: "", start: 0, end: 0, inResponseTo: null, isQuestion: false,
+  id: `t#0.0`, transcript: "t", turn: 0, part: 0, label: speaker, speaker, name, role, text: "", start: 0, end: 0, inResponseTo: null, isQuestion: false,
 });
 
 const mentionedSpeakers = (question: string, index: SpeakerIndex) => namedSpeakers(question, index).all;

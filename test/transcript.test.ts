@@ -284,8 +284,8 @@ describe("JSON transcripts", () => {
     ]);
     const t = parseTranscript("2022-02-02-bridge.json", json);
     expect(t.turns).toEqual([
-      { index: 0, speaker: "Daily Herald reporter", name: "Daily Herald reporter", role: null, text: "Will the bridge reopen this week?", isQuestion: true, inResponseTo: null },
-      { index: 1, speaker: "Mayor Lin", name: "Mayor Lin", role: null, text: "It reopens on Friday.", isQuestion: false, inResponseTo: 0 },
+      { index: 0, label: "Daily Herald reporter", speaker: "Daily Herald reporter", name: "Daily Herald reporter", role: null, text: "Will the bridge reopen this week?", isQuestion: true, inResponseTo: null },
+      { index: 1, label: "Mayor Lin", speaker: "Mayor Lin", name: "Mayor Lin", role: null, text: "It reopens on Friday.", isQuestion: false, inResponseTo: 0 },
     ]);
     expect(t.announcement).toBe("");
     expect(t.meta).toMatchObject({ id: "2022-02-02-bridge.json", title: "Bridge", date: "2022-02-02" });

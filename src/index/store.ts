@@ -7,7 +7,7 @@ import { join } from "node:path";
 import hnswlib from "hnswlib-node";
 import type { Passage, Transcript } from "../types.js";
 
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 export const SPACE = "cosine";
 
 export interface Manifest {

@@ -39,6 +39,7 @@ export function passagesOfTurn(transcriptId: string, turn: Turn, options: ChunkO
     transcript: transcriptId,
     turn: turn.index,
     part,
+    label: turn.label,
     speaker: turn.speaker,
     name: turn.name,
     role: turn.role,
