@@ -13,6 +13,7 @@ import {
   labelAlone,
   labelInline,
   labelWithFullStop,
+  looksLikeRole,
   nameFromLabel,
   roleFromLabel,
 } from "./labels.js";
@@ -157,9 +158,12 @@ function inlineLabelJudge(blocks: readonly Block[], title: string): (index: numb
     if (upperCase) return isUpperCaseLabel(label);
     const previous = blocks[index - 1]?.paragraph ?? "";
     if (/^["“‘']/.test(text) || /[:：]$/.test(previous)) return false;
-    return !/^\p{Script=Latin}+$/u.test(label);
+    return !/^\p{Script=Latin}+$/u.test(label) || ROLE_NOUNS.has(label.toLowerCase()) || looksLikeRole(label);
   };
 }
+
+// One-word labels that name a part in the proceedings rather than a topic ("Interpreter:", not "Vaccinations:").
+const ROLE_NOUNS = new Set(["interpreter", "translator", "spokesperson", "spokesman", "spokeswoman", "operator", "announcer", "narrator", "participant", "audience"]);
 
 /** Whether the labels that recur are (nearly) all in capitals; one-letter marks ("Q") say nothing either way. */
 function writesLabelsInCapitals(counts: ReadonlyMap<string, number>): boolean {
@@ -278,7 +282,7 @@ function linkPressExchanges(turns: Turn[]): void {
     if (asks(turn.label)) {
       turn.isQuestion = true;
       if (!acknowledges(turn.text)) openQuestion = turn;
-    } else if (openQuestion && !floorKeepers.has(turn.label) && !(callsOnSomeone(turn.text) && asks(turns[i + 1]?.label ?? ""))) {
+    } else if (openQuestion && !floorKeepers.has(turn.label) && !callsOnSomeone(turn.text, turns[i - 1], turns[i + 1])) {
       turn.inResponseTo = openQuestion.index;
     }
   });
@@ -287,32 +291,37 @@ function linkPressExchanges(turns: Turn[]): void {
 // Short replies that answer ("Yes.", "Sure.", "Correct.") rather than call on the next reporter.
 const REPLY_WORDS = new Set(["yes", "yeah", "no", "sure", "okay", "ok", "right", "correct", "absolutely", "exactly", "thanks", "great", "true"]);
 
-/** "Andrea.", "Go ahead, Kaitlan.", "Peter, go ahead.": an official giving the floor to the next reporter. */
-function callsOnSomeone(text: string): boolean {
+/**
+ * "Go ahead, Kaitlan.", "Andrea.": an official giving the floor to the reporter who speaks next. A lone name counts
+ * only when it does not follow a reporter's turn: "Monday." right after "When does it reopen?" is an answer.
+ */
+function callsOnSomeone(text: string, previous: Turn | undefined, next: Turn | undefined): boolean {
   const words = text.split(/\s+/).filter(Boolean);
-  if (words.length === 0 || words.length > 4 || /[?？]/.test(text)) return false;
+  if (!next || !asks(next.label) || words.length === 0 || words.length > 4 || /[?？]/.test(text)) return false;
   if (/\bgo ahead\b/i.test(text)) return true;
-  return words.every((w) => /^\p{Lu}\p{Ll}/u.test(w) && !REPLY_WORDS.has(w.toLowerCase().replace(/[^\p{L}]/gu, "")));
+  const word = words.length === 1 ? words[0]!.replace(/[^\p{L}'’-]/gu, "") : "";
+  return !!word && /^\p{Lu}\p{Ll}/u.test(word) && !REPLY_WORDS.has(word.toLowerCase()) && !(previous && asks(previous.label));
 }
 
 const FLOOR_TURN_WORDS = 40;
 
 /**
- * Labels that run the briefing: a moderator label ("MODERATOR"), or one that never speaks right after a reporter
- * and never says more than a line or two ("MS. CHANG: Thank you, Madam Vice President.", "AIDE: Last question.").
+ * Labels that run the briefing: a moderator label ("MODERATOR"), or a person who never speaks right after a
+ * reporter and never says more than a line or two ("MS. CHANG: Thank you, Madam Vice President.", "AIDE: Last
+ * question."). A person is judged across all their labels: a one-off "MR. PSAKI" is still the Press Secretary.
  */
 function floorKeeperLabels(turns: readonly Turn[]): Set<string> {
-  const keepers = new Set<string>();
   const answersReporter = new Set<string>();
   const speaksAtLength = new Set<string>();
   turns.forEach((turn, i) => {
-    if (i > 0 && asks(turns[i - 1]!.label)) answersReporter.add(turn.label);
-    if (turn.text.split(/\s+/).length > FLOOR_TURN_WORDS) speaksAtLength.add(turn.label);
+    if (i > 0 && asks(turns[i - 1]!.label)) answersReporter.add(turn.name);
+    if (turn.text.split(/\s+/).length > FLOOR_TURN_WORDS) speaksAtLength.add(turn.name);
   });
+  const keepers = new Set<string>();
   for (const turn of turns) {
     if (asks(turn.label) || isAnswerMark(turn.label)) continue;
     const named = pressLabel(turn.label)?.surname.length;
-    if ((isModeratorLabel(turn.label) && !named) || (!answersReporter.has(turn.label) && !speaksAtLength.has(turn.label))) keepers.add(turn.label);
+    if ((isModeratorLabel(turn.label) && !named) || (!answersReporter.has(turn.name) && !speaksAtLength.has(turn.name))) keepers.add(turn.label);
   }
   return keepers;
 }

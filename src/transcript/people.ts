@@ -151,9 +151,8 @@ interface Mention {
   tail: string[];
 }
 
-/** Every mention of `surname` (lower-case words) in `text`. */
-function mentionsOf(surname: readonly string[], text: string): Mention[] {
-  const list = tokens(text);
+/** Every mention of `surname` (lower-case words) in a text's words. */
+function mentionsOf(surname: readonly string[], list: readonly Token[]): Mention[] {
   const found: Mention[] = [];
   for (let i = 0; i + surname.length <= list.length; i++) {
     if (!surname.every((w, j) => list[i + j]!.plain === w && (j === 0 || !list[i + j]!.broken))) continue;
@@ -241,6 +240,9 @@ function personKey(parts: PressLabel): string {
  */
 export function resolvePeople(labels: readonly string[], sources: PeopleSources): Map<string, LabelPerson> {
   const spell = spellings([sources.title, sources.announcement, ...sources.everything]);
+  // Each source is read into words once, whatever the number of people looked up in it.
+  const read = new Map<string, Token[]>();
+  const words = (text: string) => read.get(text) ?? read.set(text, tokens(text)).get(text)!;
   const groups = new Map<string, { label: string; parts: PressLabel }[]>();
   const offices: { label: string; parts: PressLabel }[] = [];
   for (const label of labels) {
@@ -255,15 +257,15 @@ export function resolvePeople(labels: readonly string[], sources: PeopleSources)
   }
   const people = new Map<string, LabelPerson>();
   for (const group of groups.values()) {
-    const person = personOfGroup(group, sources, spell);
+    const person = personOfGroup(group, sources, spell, words);
     for (const { label } of group) people.set(label, { speaker: label, ...person });
   }
   for (const office of offices) {
-    const holder = officeHolder(office.parts, sources, spell);
+    const holder = officeHolder(office.parts, sources, spell, words);
     if (holder) people.set(office.label, { speaker: office.label, ...holder });
   }
   if (labels.some((l) => l.trim() === "A")) {
-    const spokesperson = namedSpokesperson(sources);
+    const spokesperson = namedSpokesperson(sources, words);
     if (spokesperson) people.set("A", { speaker: spokesperson.name, name: spokesperson.name, role: spokesperson.role });
   }
   return people;
@@ -274,6 +276,7 @@ function personOfGroup(
   group: readonly { label: string; parts: PressLabel }[],
   sources: PeopleSources,
   spell: (word: string) => string,
+  words: (text: string) => Token[],
 ): { name: string; role: string | null } {
   const surname = group[0]!.parts.surname.map(bareWord);
   const titles = group.map((g) => g.parts.title.map(bareWord).filter((w) => !HONORIFICS.has(w))).filter((t) => t.length);
@@ -290,14 +293,14 @@ function personOfGroup(
       if (!role) role = roleOfMention(m, titles);
     }
   };
-  consider(mentionsOf(surname, sources.title));
+  consider(mentionsOf(surname, words(sources.title)));
   const rostered = sources.roster.find((r) => endsWithWords(r.name.split(/\s+/).map(bareWord), surname));
   if (rostered) {
     fullName ??= rostered.name;
     role ??= rostered.role;
   }
-  consider(mentionsOf(surname, sources.announcement));
-  for (const text of sources.opening) consider(mentionsOf(surname, text));
+  consider(mentionsOf(surname, words(sources.announcement)));
+  for (const text of sources.opening) consider(mentionsOf(surname, words(text)));
   const longestTitle = titles.sort((a, b) => b.length - a.length)[0];
   role ??= longestTitle ? titleCase(longestTitle, spell) : null;
   return { name: fullName ?? group[0]!.parts.surname.map((w) => spell(bareWord(w))).join(" "), role };
@@ -315,12 +318,17 @@ function roleOfMention(m: Mention, labelTitles: readonly string[][]): string | n
 }
 
 /** "THE PRESIDENT" in "Remarks by President Biden in Press Conference": the one holder of the office the title names. */
-function officeHolder(parts: PressLabel, sources: PeopleSources, spell: (word: string) => string): { name: string; role: string } | null {
+function officeHolder(
+  parts: PressLabel,
+  sources: PeopleSources,
+  spell: (word: string) => string,
+  words: (text: string) => Token[],
+): { name: string; role: string } | null {
   const office = parts.title.map(bareWord).filter((w) => !HONORIFICS.has(w));
   if (!office.length) return null;
   const holders = new Set<string>();
   for (const text of [sources.title, sources.announcement]) {
-    const list = tokens(text);
+    const list = words(text);
     for (let i = 0; i + office.length < list.length; i++) {
       if (!office.every((w, j) => list[i + j]!.plain === w && (j === 0 || !list[i + j]!.broken))) continue;
       // "Vice President Harris" does not hold the office of "THE PRESIDENT".
@@ -346,9 +354,9 @@ function nameAfter(list: readonly Token[], start: number): string | null {
 }
 
 /** The spokesperson the title, roster or announcement names, for the answer mark "A". */
-function namedSpokesperson(sources: PeopleSources): { name: string; role: string | null } | null {
+function namedSpokesperson(sources: PeopleSources, words: (text: string) => Token[]): { name: string; role: string | null } | null {
   for (const text of [sources.title, sources.announcement]) {
-    const list = tokens(text);
+    const list = words(text);
     for (let i = 0; i < list.length; i++) {
       const end = SPOKESPERSON.test(list[i]!.text) ? i + 1 : list[i]!.plain === "press" && list[i + 1]?.plain === "secretary" ? i + 2 : -1;
       if (end < 0) continue;
