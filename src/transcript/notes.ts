@@ -8,7 +8,7 @@ const NOTE = /\(([^()\n]{1,80})\)|\[([^[\]\n]{1,60})\]/g;
 
 // What a transcriber notes instead of words: laughter, interpretation, gestures, noise, procedure.
 const DIRECTION =
-  /^(?:laughter|laughs|laughing|chuckles|applause|cheers|booing|as interpreted|interpreted|as translated|speaks\b|speaking in\b|off[ -]mic|no translation|clears (?:his |her )?throat|coughs|sighs|pause[sd]?\b|interruption|interrupted|interjection|crosstalk|cross-talk|objection|points (?:to|at)\b|gestures\b|nods\b|holds up\b|shakes (?:his|her) head|sic$)/iu;
+  /^(?:laughter|laughs|laughing|chuckles|applause|cheers|booing|as interpreted|interpreted|as translated|speaks\b|speaking in\b|off[ -]mic|no translation|clears (?:his |her )?throat|coughs|sighs|pause[sd]?\b|interruption|interrupted|interjection|objection|points (?:to|at)\b|gestures\b|nods\b|holds up\b|shakes (?:his|her) head|sic$)/iu;
 
 // Notes that mark words the recording lost: the gap is shown, not closed up.
 const LOST_WORDS = /^(?:inaudible|unintelligible|indiscernible|audio (?:drops|cuts|lost)|audio gap|technical difficulties|crosstalk|cross-talk)\b/i;
@@ -44,9 +44,7 @@ export function withoutLeadingNotes(paragraph: string): string {
   }
 }
 
-// Marks the place a note was taken out, so the spaces and dashes around it are tidied in one pass.
-const SEAM = "\uE000";
-const SEAMS = /(?:[ ]*([—–]))?[ ]*\uE000(?:[ ]*\uE000)*[ ]*(?:([—–])[ ]*)?/g;
+const DASHES = ["—", "–"];
 const CLOSING = /^[,.;:?!)\]”’"]/;
 
 /**
@@ -55,26 +53,45 @@ const CLOSING = /^[,.;:?!)\]”’"]/;
  */
 export function withoutNotes(paragraph: string): string {
   if (!paragraph.includes("(") && !paragraph.includes("[")) return paragraph;
-  // A paragraph that holds the marker character itself keeps its notes of what happened rather than lose text.
-  const canMark = !paragraph.includes(SEAM);
-  let removed = false;
-  const marked = paragraph.replace(NOTE, (whole, round: string | undefined, square: string | undefined) => {
-    const kind = noteKind(round ?? square!, square !== undefined);
-    if (kind === "lost") return "…";
-    if (kind === null || !canMark) return whole;
-    removed = true;
-    return SEAM;
+  // The text between removed notes, in order; lost words are replaced in place.
+  const kept: string[] = [];
+  let from = 0;
+  let rest = "";
+  for (const match of paragraph.matchAll(NOTE)) {
+    const kind = noteKind(match[1] ?? match[2]!, match[2] !== undefined);
+    if (kind === null) continue;
+    if (kind === "lost") {
+      rest += paragraph.slice(from, match.index) + "…";
+    } else {
+      kept.push(rest + paragraph.slice(from, match.index));
+      rest = "";
+    }
+    from = match.index + match[0].length;
+  }
+  kept.push(rest + paragraph.slice(from));
+  return joinAtNotes(kept);
+}
+
+const endsWithDash = (text: string) => DASHES.some((d) => text.endsWith(d));
+const startsWithDash = (text: string) => DASHES.some((d) => text.startsWith(d));
+
+/**
+ * Joins the text between removed notes: one space at each seam, none before closing punctuation, one dash of a
+ * pair that set the note off, none left dangling at the end. Each piece is handled once (linear in the paragraph).
+ */
+function joinAtNotes(kept: readonly string[]): string {
+  const endsOnNote = !kept[kept.length - 1]!.trim();
+  const pieces = kept.map((piece) => piece.trim()).filter(Boolean);
+  const out: string[] = [];
+  pieces.forEach((piece, i) => {
+    let text = piece;
+    if (i > 0) {
+      const dashPair = endsWithDash(pieces[i - 1]!) && startsWithDash(text);
+      if (dashPair) text = text.slice(1).trimStart();
+      if (dashPair || !CLOSING.test(text)) out.push(" ");
+    }
+    if (i === pieces.length - 1 && endsOnNote && endsWithDash(text)) text = text.slice(0, -1).trimEnd();
+    out.push(text);
   });
-  if (!removed) return marked;
-  return marked
-    .replace(SEAMS, (seam: string, dashBefore: string | undefined, dashAfter: string | undefined, offset: number, text: string) => {
-      const atStart = offset === 0;
-      const atEnd = offset + seam.length === text.length;
-      // The dash before the note stays unless the paragraph ends there; a pair of dashes around it becomes one.
-      if (dashBefore) return atEnd ? "" : ` ${dashBefore} `;
-      if (dashAfter) return atStart ? "" : ` ${dashAfter} `;
-      if (atStart || atEnd || CLOSING.test(text.slice(offset + seam.length, offset + seam.length + 1))) return "";
-      return " ";
-    })
-    .trim();
+  return out.join("");
 }
