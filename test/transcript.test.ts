@@ -511,7 +511,7 @@ describe("a White House-style press briefing", () => {
     expect(briefing.turns[0]!.text).toBe("Hi, everyone. We have a special guest today — yes, another one.");
     expect(briefing.turns[2]!.text).toMatch(/^Today, we have a special guest, Surgeon General Samuel Okafor\./);
     expect(briefing.turns[8]!.text).toBe("It does not require it, but we recommend filters in every older building.");
-    // Words the recording lost are marked as a gap, not closed up.
+    // Words the recording lost are marked as a gap, not closed up; the closing time is not the last words said.
     expect(briefing.turns[15]!.text).toBe("Thanks, everyone. …");
     for (const turn of briefing.turns) expect(turn.text).not.toMatch(/\((?:Laughter|Laughs|Inaudible)|\[sic\]|\(laughter\)/);
   });
@@ -730,6 +730,13 @@ describe("the transcriber's notes", () => {
     expect(withoutNotes("We have (clears throat) three points [sic].")).toBe("We have three points.");
     expect(withoutNotes("(Speaks French.) (As interpreted.) Bonjour.")).toBe("Bonjour.");
     expect(withoutNotes("[Objection.]")).toBe("");
+  });
+
+  it("drops a clock time standing as a paragraph inside a turn, and keeps it in the announcement", () => {
+    const t = parseTranscript("times.txt", "Briefing Room\n\n1:05 P.M. EDT\n\nMS. NGUYEN: Thanks, everyone.\n\n1:41 P.M. EDT\n");
+    expect(t.announcement).toBe("Briefing Room\n\n1:05 P.M. EDT");
+    expect(t.turns.map((turn) => turn.text)).toEqual(["Thanks, everyone."]);
+    expect(withoutNotes("We start at 1:05 P.M. EDT sharp.")).toBe("We start at 1:05 P.M. EDT sharp.");
   });
 
   it("marks words the recording lost instead of closing the gap", () => {

@@ -28,6 +28,14 @@ function noteKind(inner: string, bracketed: boolean): NoteKind | null {
   return null;
 }
 
+/**
+ * A paragraph that is only a clock time ("5:20 P.M. EST"): White House transcripts close with the time the briefing
+ * ended. Inside a turn it is a note, not the last official's words (the announcement keeps its opening time).
+ */
+export function isTimeStamp(paragraph: string): boolean {
+  return /^\d{1,2}:\d{2}[ ]?[AaPp]\.?[ ]?[Mm]\.?(?:[ ]\p{Lu}{2,5})?$/u.test(paragraph.trim());
+}
+
 /** Whether `text` (a parenthesis or bracket with its delimiters) is a transcriber's note. */
 export function isNote(text: string): boolean {
   const match = /^\(([^()]*)\)$|^\[([^[\]]*)\]$/.exec(text.trim());

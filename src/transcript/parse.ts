@@ -17,7 +17,7 @@ import {
   nameFromLabel,
   roleFromLabel,
 } from "./labels.js";
-import { withoutLeadingNotes, withoutNotes } from "./notes.js";
+import { isTimeStamp, withoutLeadingNotes, withoutNotes } from "./notes.js";
 import { pressLabel, resolvePeople, type LabelPerson } from "./people.js";
 import { parseRoster, roleFromRoster } from "./roster.js";
 
@@ -104,11 +104,12 @@ function readTextTurns(body: string, title: string): { announcement: string; tur
   const keepsLabel = inlineLayout ? inlineLabelJudge(blocks, title) : null;
   const intro: string[] = [];
   const turns: { label: string; parts: string[] }[] = [];
+  // Words go to the turn being read, or to the announcement before the first label; notes go nowhere.
   const addText = (text: string) => {
     const clean = withoutNotes(text);
     if (!clean) return;
-    if (turns.length > 0) turns[turns.length - 1]!.parts.push(clean);
-    else intro.push(clean);
+    if (turns.length === 0) intro.push(clean);
+    else if (!isTimeStamp(clean)) turns[turns.length - 1]!.parts.push(clean);
   };
   blocks.forEach((block, i) => {
     const alone = labelAlone(block.lines[0]!, aloneLabels);
