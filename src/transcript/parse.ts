@@ -242,11 +242,14 @@ function asks(label: string): boolean {
   return isAskerLabel(label) && !pressLabel(label)?.surname.length;
 }
 
+// Officials introduce each other in the first turns, before the questions ("Today, we have a special guest, …").
+const OPENING_TURNS = 12;
+
 /** Who each label is: the person the briefing names behind it, or the label read on its own. */
 function identities(rawTurns: readonly RawTurn[], roster: readonly RosterEntry[], title: string, announcement: string): Map<string, LabelPerson> {
   const labels = [...new Set(rawTurns.map((t) => t.label))];
   const firstQuestion = rawTurns.findIndex((t) => asks(t.label));
-  const opening = rawTurns.slice(0, firstQuestion < 0 ? rawTurns.length : firstQuestion).map((t) => t.text);
+  const opening = rawTurns.slice(0, Math.min(firstQuestion < 0 ? rawTurns.length : firstQuestion, OPENING_TURNS)).map((t) => t.text);
   const people = resolvePeople(labels, { title, announcement, roster, opening, everything: rawTurns.map((t) => t.text) });
   // A role written in one label ("Right Hon. Justin Trudeau (Prime Minister)") also holds for the
   // same person's shorter labels later on ("Right Hon. Justin Trudeau").
@@ -297,8 +300,8 @@ const REPLY_WORDS = new Set(["yes", "yeah", "no", "sure", "okay", "ok", "right",
  * only when it does not follow a reporter's turn: "Monday." right after "When does it reopen?" is an answer.
  */
 function callsOnSomeone(text: string, previous: Turn | undefined, next: Turn | undefined): boolean {
-  const words = text.split(/\s+/).filter(Boolean);
-  if (!next || !asks(next.label) || words.length === 0 || words.length > 4 || /[?？]/.test(text)) return false;
+  if (!next || !asks(next.label) || !text.trim() || wordCountAbove(text, 4) || /[?？]/.test(text)) return false;
+  const words = text.trim().split(/\s+/);
   if (/\bgo ahead\b/i.test(text)) return true;
   const word = words.length === 1 ? words[0]!.replace(/[^\p{L}'’-]/gu, "") : "";
   return !!word && /^\p{Lu}\p{Ll}/u.test(word) && !REPLY_WORDS.has(word.toLowerCase()) && !(previous && asks(previous.label));
@@ -316,7 +319,7 @@ function floorKeeperLabels(turns: readonly Turn[]): Set<string> {
   const speaksAtLength = new Set<string>();
   turns.forEach((turn, i) => {
     if (i > 0 && asks(turns[i - 1]!.label)) answersReporter.add(turn.name);
-    if (turn.text.split(/\s+/).length > FLOOR_TURN_WORDS) speaksAtLength.add(turn.name);
+    if (wordCountAbove(turn.text, FLOOR_TURN_WORDS)) speaksAtLength.add(turn.name);
   });
   const keepers = new Set<string>();
   for (const turn of turns) {
@@ -361,7 +364,12 @@ function handsOverTheFloor(text: string, nextSpeaker: string | undefined): boole
 
 /** A few words without a question: "Okay.", "Right, thank you." */
 function acknowledges(text: string): boolean {
-  return text.split(/\s+/).filter(Boolean).length <= 4 && !/[?？]/.test(text);
+  return !wordCountAbove(text, 4) && !/[?？]/.test(text);
+}
+
+/** Whether `text` has more than `limit` words, reading no further than needed (turns can be thousands of words). */
+function wordCountAbove(text: string, limit: number): boolean {
+  return text.trim().split(/\s+/, limit + 1).length > limit;
 }
 
 /** A turn asks when it ends on a question; an answer may pose a rhetorical one on its way. */

@@ -96,12 +96,17 @@ function firstTitleIndex(plain: readonly string[]): number {
   return index < 0 ? plain.length : index;
 }
 
-/** "DR." → "dr", "JEAN-PIERRE" → "jean-pierre", "Biden’s" → "biden". */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** "DR." → "dr", "JEAN-PIERRE" → "jean-pierre", "Biden’s" → "biden". (Called on every word: no regex over the word.) */
 function bareWord(word: string): string {
-  return word
-    .toLowerCase()
-    .replace(/['’]s$/, "")
-    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  let w = word.toLowerCase();
+  if (w.endsWith("'s") || w.endsWith("’s")) w = w.slice(0, -2);
+  let start = 0;
+  let end = w.length;
+  while (start < end && !LETTER_OR_DIGIT.test(w[start]!)) start++;
+  while (end > start && !LETTER_OR_DIGIT.test(w[end - 1]!)) end--;
+  return start === 0 && end === w.length ? w : w.slice(start, end);
 }
 
 /** A word of running text, with whether punctuation (not just spaces) separates it from the word before. */
@@ -239,7 +244,9 @@ function personKey(parts: PressLabel): string {
  * are not in the map.
  */
 export function resolvePeople(labels: readonly string[], sources: PeopleSources): Map<string, LabelPerson> {
-  const spell = spellings([sources.title, sources.announcement, ...sources.everything]);
+  const parts = labels.map(pressLabel).filter((p): p is PressLabel => p !== null);
+  const wanted = new Set(parts.flatMap((p) => [...p.title, ...p.surname].map(bareWord)));
+  const spell = spellings([sources.title, sources.announcement, ...sources.everything], wanted);
   // Each source is read into words once, whatever the number of people looked up in it.
   const read = new Map<string, Token[]>();
   const words = (text: string) => read.get(text) ?? read.set(text, tokens(text)).get(text)!;
@@ -371,15 +378,20 @@ function namedSpokesperson(sources: PeopleSources, words: (text: string) => Toke
   return sources.roster.length === 1 ? sources.roster[0]! : null;
 }
 
-/** Lower-case word → the first way the briefing writes it in mixed case ("jean-pierre" → "Jean-Pierre", "nec" → "NEC"). */
-function spellings(texts: readonly string[]): (word: string) => string {
+/**
+ * Lower-case word → the first way the briefing writes it with a capital ("jean-pierre" → "Jean-Pierre", "nec" →
+ * "NEC"), for the `wanted` words only; the reading stops once each is found.
+ */
+function spellings(texts: readonly string[], wanted: ReadonlySet<string>): (word: string) => string {
   const seen = new Map<string, string>();
   for (const text of texts) {
+    if (seen.size === wanted.size) break;
     for (const match of text.matchAll(WORD)) {
+      if (!/^\p{Lu}/u.test(match[0])) continue;
+      const key = bareWord(match[0]);
+      if (!wanted.has(key) || seen.has(key)) continue;
       const word = match[0].replace(/['’]s$/, "").replace(/\.+$/, "");
-      const key = bareWord(word);
-      if (seen.has(key) || !/^\p{Lu}/u.test(word)) continue;
-      // A word written in capitals only in the labels keeps looking: a mixed-case spelling is better evidence.
+      // Mixed case is the best evidence; a short all-capitals word is an acronym ("NEC").
       if (/\p{Ll}/u.test(word) || word.length <= 4) seen.set(key, word);
     }
   }
