@@ -118,9 +118,7 @@ function readTextTurns(body: string, title: string): { announcement: string; tur
       if (block.lines.length > 1) addText(block.lines.slice(1).join(" "));
       return;
     }
-    const inline = keepsLabel
-      ? keepsLabel(i) ? block.inline : null
-      : labelInline(block.paragraph, aloneLabels);
+    const inline = keepsLabel ? (keepsLabel(i) ? block.inline : null) : labelInline(block.paragraph, aloneLabels);
     if (inline && (keepsLabel || aloneLabels.has(inline.label))) {
       turns.push({ label: inline.label, parts: [] });
       addText(inline.text);

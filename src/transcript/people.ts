@@ -151,8 +151,9 @@ const isHonorific = (t: Token) => HONORIFICS.has(t.plain) && t.plain !== "the" &
 interface Mention {
   /** The full name as written ("Vivek H. Murthy"); null when only the surname is written. */
   fullName: string | null;
-  /** The title or role written before the name, with an "of …" after it ("Chancellor … of the Federal Republic of Germany"). */
+  /** The title or role written before the name ("Surgeon General", "Press Secretary"). */
   roleWords: string[];
+  /** The "of …" written after the name, which belongs to the role ("Chancellor Merkel of the Federal Republic of Germany"). */
   tail: string[];
 }
 
