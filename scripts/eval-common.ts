@@ -86,7 +86,7 @@ export function notFoundFigures(inScopeAnswered: number, inScopeAsked: number, o
 
 /** The speaker label of a hit exactly as the transcript writes it (`label` when the engine gives one). */
 export function labelOf(hit: Hit): string {
-  return (hit as Hit & { label?: string }).label ?? hit.speaker;
+  return hit.label ?? hit.speaker;
 }
 
 /** Text compared as the question sets define it: case ignored, runs of whitespace collapsed. */

@@ -138,6 +138,7 @@ function createEngine(
       score: Math.round(score * 1000) / 1000,
       passageId: p.id,
       speaker: p.speaker,
+      label: p.label,
       role: p.role,
       quote: selectQuote(source, p, weightOf),
       passage: p.text,

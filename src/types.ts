@@ -24,14 +24,24 @@ export interface RosterEntry {
 export interface Turn {
   /** 0-based position among the labelled turns (the announcement is not a turn). */
   index: number;
-  /** The label exactly as written in the transcript, e.g. "Xu Kemin" or "The Chair (Hon. Anthony Rota (...))". */
+  /** The label exactly as written in the transcript, e.g. "Xu Kemin", "MS. PSAKI", "A" or "The Chair (Hon. Anthony Rota (...))". */
+  label: string;
+  /**
+   * Who to cite: the label, except where the briefing resolves a stand-in label to a person (the answer mark "A"
+   * → the spokesperson the title or announcement names).
+   */
   speaker: string;
-  /** The person's name without honorifics or the parenthesised constituency/role, used for matching. */
+  /**
+   * The person's name for matching: the full name where the briefing states it ("MS. PSAKI" → "Jen Psaki" from the
+   * title), else the label without honorifics, titles or the parenthesised constituency/role ("Deb Schulte").
+   * Labels of one person share it ("SURGEON GENERAL MURTHY" and "DR. MURTHY").
+   */
   name: string;
-  /** Role resolved from the roster or from the label itself; null when unknown. */
+  /** Role from the roster, the title, an introduction or the label itself; null when unknown. */
   role: string | null;
+  /** What was said, without the transcriber's notes ("(Laughter.)", "[sic]", "(As interpreted.)"). */
   text: string;
-  /** True when the turn asks something (a reporter's or member's question). */
+  /** True for an asker's turn (a reporter's "Q", a member's question), whether or not it ends on a question mark. */
   isQuestion: boolean;
   /** Index of the question turn this turn answers, or null. */
   inResponseTo: number | null;
@@ -60,6 +70,8 @@ export interface Passage {
   turn: number;
   /** 0-based position of this passage inside its turn. */
   part: number;
+  /** The turn's label exactly as written. */
+  label: string;
   speaker: string;
   name: string;
   role: string | null;
@@ -85,7 +97,10 @@ export interface Hit {
   rank: number;
   score: number;
   passageId: string;
+  /** Who said it: the label as written, or the person a stand-in label ("A") stands for. */
   speaker: string;
+  /** The label exactly as written in the transcript. */
+  label: string;
   role: string | null;
   /** The 1–3 sentences of the passage that answer best, verbatim. */
   quote: string;

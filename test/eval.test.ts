@@ -79,12 +79,13 @@ describe("npm run eval", () => {
 const PRESS = path.join(root, "test", "fixtures", "press-set");
 const COST = "How much does the transit plan cost over five years?";
 
-function hit(speaker: string, passage: string, extra: Partial<Hit> & { label?: string } = {}): Hit {
+function hit(speaker: string, passage: string, extra: Partial<Hit> = {}): Hit {
   return {
     rank: 1,
     score: 1,
     passageId: "briefing.txt#0.0",
     speaker,
+    label: speaker,
     role: null,
     quote: passage,
     passage,

@@ -83,6 +83,7 @@ const plainTurn = compose([SHORT_SENTENCES.slice(0, 5), SHORT_SENTENCES.slice(5)
 function turnOf(text: string, overrides: Partial<Turn> = {}): Turn {
   return {
     index: 7,
+    label: "Hon. Deb Schulte (Minister of Seniors)",
     speaker: "Hon. Deb Schulte (Minister of Seniors)",
     name: "Deb Schulte",
     role: "Minister of Seniors",
@@ -221,6 +222,12 @@ describe("passages sized with the tiny model's own tokenizer", () => {
 });
 
 describe("passages sized with the estimate (lexical mode)", () => {
+  it("carries the label as written beside the speaker it resolves to", () => {
+    const turn = turnOf("Yes. The ferry route opens on 20 May.", { label: "A", speaker: "Lin Mei", name: "Lin Mei", role: "Spokesperson" });
+    const passages = passagesOfTurn("qa.txt", turn, { countTokens: estimateTokens, maxTokens: 256, targetTokens: 256 });
+    expect(passages.map((p) => [p.label, p.speaker, p.name, p.role])).toEqual([["A", "Lin Mei", "Lin Mei", "Spokesperson"]]);
+  });
+
   it("respects its limit on the long turn, with the same guarantees", () => {
     const turn = turnOf(longTurn.text, { isQuestion: true, inResponseTo: null, role: null });
     const passages = passagesOfTurn("lex.txt", turn, { countTokens: estimateTokens, maxTokens: 40, targetTokens: 256 });

@@ -8,7 +8,7 @@ import { buildVocabulary } from "../src/retrieval/vocabulary.js";
 import type { Passage } from "../src/types.js";
 
 const passage = (turn: number, speaker: string, name: string, role: string | null, text: string): Passage => ({
-  id: `t#${turn}.0`, transcript: "t", turn, part: 0, speaker, name, role, text, start: 0, end: text.length, inResponseTo: null, isQuestion: false,
+  id: `t#${turn}.0`, transcript: "t", turn, part: 0, speaker, label: speaker, name, role, text, start: 0, end: text.length, inResponseTo: null, isQuestion: false,
 });
 
 const PASSAGES = [

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCorpus } from "../src/transcript/load.js";
 import { nameFromLabel } from "../src/transcript/labels.js";
+import { withoutNotes } from "../src/transcript/notes.js";
 import { parseTranscript, TranscriptError } from "../src/transcript/parse.js";
 import type { Transcript } from "../src/types.js";
 
@@ -284,8 +285,8 @@ describe("JSON transcripts", () => {
     ]);
     const t = parseTranscript("2022-02-02-bridge.json", json);
     expect(t.turns).toEqual([
-      { index: 0, speaker: "Daily Herald reporter", name: "Daily Herald reporter", role: null, text: "Will the bridge reopen this week?", isQuestion: true, inResponseTo: null },
-      { index: 1, speaker: "Mayor Lin", name: "Mayor Lin", role: null, text: "It reopens on Friday.", isQuestion: false, inResponseTo: 0 },
+      { index: 0, label: "Daily Herald reporter", speaker: "Daily Herald reporter", name: "Daily Herald reporter", role: null, text: "Will the bridge reopen this week?", isQuestion: true, inResponseTo: null },
+      { index: 1, label: "Mayor Lin", speaker: "Mayor Lin", name: "Mayor Lin", role: null, text: "It reopens on Friday.", isQuestion: false, inResponseTo: 0 },
     ]);
     expect(t.announcement).toBe("");
     expect(t.meta).toMatchObject({ id: "2022-02-02-bridge.json", title: "Bridge", date: "2022-02-02" });
@@ -452,5 +453,316 @@ describe("exchanges in a committee without a roster", () => {
 
   it("does not take a chair calling the next member (\"Dawn.\") for an answer", () => {
     expect(t.turns[5]).toMatchObject({ speaker: "Lynne Neagle AM", text: "Dawn.", isQuestion: false, inResponseTo: null });
+  });
+});
+
+// Press-briefing conventions (White House-style labels, Q/A marks, notes, prose colons), on fixtures of our own.
+const pressFixtures = path.join(root, "test", "fixtures", "press");
+const parsePress = (name: string) => parseTranscript(name, readFileSync(path.join(pressFixtures, name)));
+const labels = (t: Transcript) => t.turns.map((turn) => turn.label);
+const links = (t: Transcript) => t.turns.map((turn) => [turn.label, turn.isQuestion, turn.inResponseTo]);
+
+describe("a White House-style press briefing", () => {
+  const briefing = parsePress("2023-03-02-press-briefing-nguyen-okafor.txt");
+
+  it("reads upper-case honorific labels and every reporter's label, as written", () => {
+    expect(labels(briefing)).toEqual([
+      "MS. NGUYEN",
+      "SURGEON GENERAL OKAFOR",
+      "MS. NGUYEN",
+      "SURGEON GENERAL OKAFOR",
+      "Q",
+      "SURGEON GENERAL OKAFOR",
+      "MS. NGUYEN",
+      "Q",
+      "DR. OKAFOR",
+      "Q",
+      "DR. OKAFOR",
+      "Q (Maria Lopez, Harbor Gazette)",
+      "MS. NGUYEN",
+      "MR. NGUYEN",
+      "Q",
+      "MS. NGUYEN",
+    ]);
+    // No stand-in label here: whom to cite is the label as written, the source's own "MR. NGUYEN" slip included.
+    for (const turn of briefing.turns) expect(turn.speaker).toBe(turn.label);
+    expect(briefing.announcement).toBe("Harbor Press Briefing Room\n\n1:05 P.M. EST");
+  });
+
+  it("takes full names and roles from the title and the introduction, never guessing", () => {
+    const person = (label: string) => {
+      const turn = briefing.turns.find((t) => t.label === label)!;
+      return { name: turn.name, role: turn.role };
+    };
+    expect(person("MS. NGUYEN")).toEqual({ name: "Dana Nguyen", role: "Press Secretary" });
+    expect(person("SURGEON GENERAL OKAFOR")).toEqual({ name: "Samuel K. Okafor", role: "Surgeon General" });
+    expect(person("Q (Maria Lopez, Harbor Gazette)")).toEqual({ name: "Maria Lopez", role: null });
+    expect(person("Q")).toEqual({ name: "Q", role: null });
+  });
+
+  it("makes one person of two labels with one surname: same name and role", () => {
+    const okafor = briefing.turns.filter((t) => t.label.includes("OKAFOR"));
+    expect(new Set(okafor.map((t) => t.label))).toEqual(new Set(["SURGEON GENERAL OKAFOR", "DR. OKAFOR"]));
+    expect(new Set(okafor.map((t) => `${t.name} / ${t.role}`))).toEqual(new Set(["Samuel K. Okafor / Surgeon General"]));
+    expect(briefing.turns[13]).toMatchObject({ label: "MR. NGUYEN", name: "Dana Nguyen", role: "Press Secretary" });
+  });
+
+  it("removes the transcriber's notes from the words, keeping the words around them intact", () => {
+    expect(briefing.turns[0]!.text).toBe("Hi, everyone. We have a special guest today — yes, another one.");
+    expect(briefing.turns[2]!.text).toMatch(/^Today, we have a special guest, Surgeon General Samuel Okafor\./);
+    expect(briefing.turns[8]!.text).toBe("It does not require it, but we recommend filters in every older building.");
+    // Words the recording lost are marked as a gap, not closed up; the closing time is not the last words said.
+    expect(briefing.turns[15]!.text).toBe("Thanks, everyone. …");
+    for (const turn of briefing.turns) expect(turn.text).not.toMatch(/\((?:Laughter|Laughs|Inaudible)|\[sic\]|\(laughter\)/);
+  });
+
+  it("keeps prose that looks like a label inside the official's turn", () => {
+    expect(briefing.turns[5]!.text.split("\n\n")).toEqual([
+      "Today I issued an advisory on lead in school drinking fountains.",
+      "Bottom line: every school should test its fountains before the autumn term.",
+      "Vaccinations: We've had to remind parents that the measles shot is still due at age four.",
+    ]);
+    expect(briefing.turns[12]!.text.split("\n\n")).toEqual([
+      "Forty million dollars this year. Let me just highlight what outside analysts said:",
+      "Harbor Capital: “The filter grants are the cheapest health measure of the decade.”",
+      "Next concept: the grants go first to districts with the oldest buildings.",
+    ]);
+    expect(labels(briefing)).not.toContain("Vaccinations");
+    expect(labels(briefing)).not.toContain("Harbor Capital");
+  });
+
+  it("marks every reporter's turn as a question, and links answers to the last question that asked something", () => {
+    expect(links(briefing)).toEqual([
+      ["MS. NGUYEN", false, null],
+      ["SURGEON GENERAL OKAFOR", false, null],
+      ["MS. NGUYEN", false, null],
+      ["SURGEON GENERAL OKAFOR", false, null],
+      ["Q", true, null], // "Good, thank you." asks nothing: no answer links to it
+      ["SURGEON GENERAL OKAFOR", false, null],
+      ["MS. NGUYEN", false, null], // "Go ahead, Peter." gives the floor; it answers nothing
+      ["Q", true, null],
+      ["DR. OKAFOR", false, 7],
+      ["Q", true, null], // "Yes." — an asker's turn, but the answer goes on to question 7
+      ["DR. OKAFOR", false, 7],
+      ["Q (Maria Lopez, Harbor Gazette)", true, null],
+      ["MS. NGUYEN", false, 11],
+      ["MR. NGUYEN", false, 11],
+      ["Q", true, null],
+      ["MS. NGUYEN", false, 11],
+    ]);
+  });
+});
+
+describe("a joint press conference with interpreted turns", () => {
+  const conference = parsePress("2023-04-11-joint-press-conference-hale-nunez.txt");
+
+  it("reads labels with non-ASCII capitals and a two-word surname", () => {
+    expect(labels(conference)).toEqual([
+      "PRESIDENT HALE",
+      "PRESIDENT NÚÑEZ ORTEGA",
+      "MODERATOR",
+      "Q",
+      "PRESIDENT NÚÑEZ ORTEGA",
+      "AIDE",
+      "Q",
+      "PRESIDENT HALE",
+    ]);
+    expect(conference.turns[1]).toMatchObject({ name: "Núñez Ortega", role: "President of the Republic of Costa Verde" });
+    expect(conference.turns[0]).toMatchObject({ name: "Hale", role: "President" });
+  });
+
+  it("drops (As interpreted.), (Speaks English.) and gestures wherever they stand, and keeps \"My message:\" as words", () => {
+    expect(conference.turns[1]!.text).toBe(
+      "Thank you, Mr. President. The rail link will carry coffee to the coast in hours, not days.\n\nMy message: I wish every worker on this line a safe road home.",
+    );
+    expect(conference.turns[2]!.text).toBe("The first question is from the Costa Verde press.");
+    expect(conference.turns[3]!.text).toBe("President Núñez Ortega, when will construction start?");
+    expect(conference.turns[4]!.text).toBe("In June. The first section will run from the capital to Puerto Azul.");
+    expect(conference.turns[7]!.text).toBe("We will pay for a third of it, through the development bank. He pays the rest.");
+  });
+
+  it("neither the moderator nor an aide calling the last question asks or answers", () => {
+    expect(links(conference)).toEqual([
+      ["PRESIDENT HALE", false, null],
+      ["PRESIDENT NÚÑEZ ORTEGA", false, null],
+      ["MODERATOR", false, null],
+      ["Q", true, null],
+      ["PRESIDENT NÚÑEZ ORTEGA", false, 3],
+      ["AIDE", false, null],
+      ["Q", true, null],
+      ["PRESIDENT HALE", false, 6],
+    ]);
+  });
+});
+
+describe("a background call", () => {
+  const call = parsePress("2023-05-20-background-call-harbor-compact.txt");
+
+  it("keeps one label for several officials, and the moderator hands over without answering", () => {
+    expect(links(call)).toEqual([
+      ["MODERATOR", false, null],
+      ["SENIOR ADMINISTRATION OFFICIAL", false, null],
+      ["MODERATOR", false, null],
+      ["Q", true, null],
+      ["SENIOR ADMINISTRATION OFFICIAL", false, 3], // "Correct." answers
+      ["SENIOR ADMINISTRATION OFFICIAL", false, 3],
+      ["MODERATOR", false, null],
+      ["Q", true, null],
+      ["SENIOR ADMINISTRATION OFFICIAL", false, 7],
+      ["Q", true, null], // "Yes." to the official's own question
+      ["SENIOR ADMINISTRATION OFFICIAL", false, 7],
+    ]);
+    expect(call.turns[1]).toMatchObject({ speaker: "SENIOR ADMINISTRATION OFFICIAL", name: "SENIOR ADMINISTRATION OFFICIAL", role: null });
+  });
+
+  it("keeps an editorial placeholder, which stands for words that were said", () => {
+    expect(call.turns[0]!.text).toContain("Our speakers are [senior administration official] and [senior administration official].");
+  });
+});
+
+describe("the answer mark A", () => {
+  it("is answered by the spokesperson the title names: speaker and name become the person, label stays \"A\"", () => {
+    const t = parsePress("2021-05-14-foreign-ministry-regular-press-conference.txt");
+    expect(t.turns.map((turn) => [turn.label, turn.speaker, turn.name, turn.role, turn.isQuestion, turn.inResponseTo])).toEqual([
+      ["Q", "Q", "Q", null, true, null],
+      ["A", "Lin Mei", "Lin Mei", "Foreign Ministry Spokesperson", false, 0],
+      ["Q", "Q", "Q", null, true, null],
+      ["A", "Lin Mei", "Lin Mei", "Foreign Ministry Spokesperson", false, 2],
+    ]);
+    expect(t.turns[0]!.text).toBe("The harbour authority says a new ferry route opens next week. Can you confirm?");
+  });
+
+  it("takes the spokesperson from the announcement's roster too, with \"Q:\"/\"A:\" written with colons", () => {
+    const text = [
+      "Press conference of 3 June 2021. Wang Hai, Spokesperson of the Ministry of Transport, answered questions.",
+      "Q: When does the bridge reopen?",
+      "A: On Friday.",
+    ].join("\n\n");
+    const t = parseTranscript("bridge.txt", text);
+    expect(t.turns[1]).toMatchObject({ label: "A", speaker: "Wang Hai", name: "Wang Hai", role: "Spokesperson of the Ministry of Transport", inResponseTo: 0 });
+  });
+
+  it("stays \"A\", role unknown, when the briefing names no spokesperson", () => {
+    const t = parseTranscript("notes.txt", "Q: When does the bridge reopen?\n\nA: On Friday.\n");
+    expect(t.turns[1]).toMatchObject({ label: "A", speaker: "A", name: "A", role: null, inResponseTo: 0 });
+  });
+});
+
+describe("reporter and office labels written other ways", () => {
+  it("takes QUESTION:, REPORTER:, Q. and Q (Name, Outlet): for askers", () => {
+    const text = [
+      "QUESTION: Is the port open?",
+      "MR. REYES: It is.",
+      "REPORTER: Since when?",
+      "MR. REYES: Since Monday.",
+      "Q. And the ferries?",
+      "MR. REYES: Also running.",
+      "Q (Ann Lee, Coast Radio): Any delays?",
+      "MR. REYES: None today.",
+    ].join("\n\n");
+    const t = parseTranscript("port.txt", text);
+    expect(links(t)).toEqual([
+      ["QUESTION", true, null],
+      ["MR. REYES", false, 0],
+      ["REPORTER", true, null],
+      ["MR. REYES", false, 2],
+      ["Q", true, null],
+      ["MR. REYES", false, 4],
+      ["Q (Ann Lee, Coast Radio)", true, null],
+      ["MR. REYES", false, 6],
+    ]);
+    expect(t.turns[1]).toMatchObject({ name: "Reyes", role: null });
+  });
+
+  it("names the holder of an office label (THE PRESIDENT) when the title names exactly one", () => {
+    const text = '---\ntitle: "Remarks by President Hale in Press Conference"\n---\nTHE PRESIDENT: Good afternoon.\n\nQ: Will you run again?\n\nTHE PRESIDENT: Yes.\n';
+    const t = parseTranscript("hale.txt", text);
+    expect(t.turns[0]).toMatchObject({ label: "THE PRESIDENT", speaker: "THE PRESIDENT", name: "Hale", role: "President" });
+    expect(t.turns[2]).toMatchObject({ inResponseTo: 1 });
+  });
+
+  it("does not take an office written with the press in its name for a reporter", () => {
+    const t = parseTranscript("press-sec.txt", "PRESS SECRETARY NGUYEN: Good afternoon.\n\nQ: Any news?\n\nPRESS SECRETARY NGUYEN: None.\n");
+    expect(links(t)).toEqual([
+      ["PRESS SECRETARY NGUYEN", false, null],
+      ["Q", true, null],
+      ["PRESS SECRETARY NGUYEN", false, 1],
+    ]);
+    expect(t.turns[0]).toMatchObject({ name: "Nguyen", role: "Press Secretary" });
+  });
+});
+
+describe("prose that looks like a label, in a transcript with mixed-case labels", () => {
+  const text = [
+    "Committee meeting.",
+    "Lynne Price AM: Welcome. First question, Sam.",
+    "Sam Hale AM: What did the survey find?",
+    "Dr Ana Rees: It found three things. Let me give you the examples:",
+    "Harbor Capital: “Demand has doubled.”",
+    "Vaccinations: We have had to widen the age range.",
+    "Interpreter: The witness adds that the survey is annual.",
+    "Dr Ana Rees: That is all from me.",
+  ].join("\n\n");
+  const t = parseTranscript("survey.txt", text);
+
+  it("keeps a quotation, a list item after a colon and a one-word opener as text; a one-off name or role is a label", () => {
+    expect(labels(t)).toEqual(["Lynne Price AM", "Sam Hale AM", "Dr Ana Rees", "Interpreter", "Dr Ana Rees"]);
+    expect(t.turns[2]!.text.split("\n\n")).toEqual([
+      "It found three things. Let me give you the examples:",
+      "Harbor Capital: “Demand has doubled.”",
+      "Vaccinations: We have had to widen the age range.",
+    ]);
+  });
+
+  it("still accepts a one-off label that the title or announcement names", () => {
+    const named = parseTranscript("named.txt", "Ana Rees gave evidence.\n\nMS. PRICE: Welcome.\n\nQ: When?\n\nMS. PRICE: Now.\n\nAna Rees: Thank you.\n");
+    expect(labels(named)).toEqual(["MS. PRICE", "Q", "MS. PRICE", "Ana Rees"]);
+  });
+});
+
+describe("the transcriber's notes", () => {
+  it("removes notes of what happened, in round or square brackets, and tidies the seam", () => {
+    expect(withoutNotes("What, you got a holiday to go to? (Laughter.)")).toBe("What, you got a holiday to go to?");
+    expect(withoutNotes("(As interpreted.) Thank you.")).toBe("Thank you.");
+    expect(withoutNotes("Oh dear. [Laughter.] Next item.")).toBe("Oh dear. Next item.");
+    expect(withoutNotes("from yesterday — (laughter) — but very knowledgeable")).toBe("from yesterday — but very knowledgeable");
+    expect(withoutNotes("his answer is yes. (Points to President Zelenskyy.) (Laughter.) And")).toBe("his answer is yes. And");
+    expect(withoutNotes("We have (clears throat) three points [sic].")).toBe("We have three points.");
+    expect(withoutNotes("(Speaks French.) (As interpreted.) Bonjour.")).toBe("Bonjour.");
+    expect(withoutNotes("[Objection.]")).toBe("");
+  });
+
+  it("drops a clock time standing as a paragraph inside a turn, and keeps it in the announcement", () => {
+    const t = parseTranscript("times.txt", "Briefing Room\n\n1:05 P.M. EDT\n\nMS. NGUYEN: Thanks, everyone.\n\n1:41 P.M. EDT\n");
+    expect(t.announcement).toBe("Briefing Room\n\n1:05 P.M. EDT");
+    expect(t.turns.map((turn) => turn.text)).toEqual(["Thanks, everyone."]);
+    expect(withoutNotes("We start at 1:05 P.M. EDT sharp.")).toBe("We start at 1:05 P.M. EDT sharp.");
+  });
+
+  it("marks words the recording lost instead of closing the gap", () => {
+    expect(withoutNotes("Obviously—[Inaudible.]—that point.")).toBe("Obviously—…—that point.");
+    expect(withoutNotes("we need to (inaudible) the plan")).toBe("we need to … the plan");
+  });
+
+  it("keeps brackets that carry words or names", () => {
+    for (const text of [
+      "Little of the data [that] I see tells me so.",
+      "Our speakers are [senior administration official] and [senior administration official].",
+      "The fees [correction: £2.2 million over six years] were agreed.",
+      "Hon. Deb Schulte (Minister of Seniors) spoke, then Mr. d'Entremont (West Nova, CPC).",
+      "The Wales (Devolution) Act and (November 15, 2021) stay.",
+    ]) {
+      expect(withoutNotes(text)).toBe(text);
+    }
+  });
+
+  it("are taken out of JSON transcripts too, and a turn that was only a note stays, empty, to keep the numbering", () => {
+    const json = JSON.stringify([
+      { speaker: "Q", text: "Will it pass? (Laughter.)" },
+      { speaker: "MS. NGUYEN", text: "(Laughs.)" },
+      { speaker: "MS. NGUYEN", text: "It will [sic]." },
+    ]);
+    const t = parseTranscript("2023-01-01-notes.json", json);
+    expect(t.turns.map((turn) => turn.text)).toEqual(["Will it pass?", "", "It will."]);
   });
 });

@@ -30,6 +30,7 @@ export function passagesOfTranscript(transcript: Transcript, options: ChunkOptio
   const announcement: Turn = {
     index: -1,
     speaker: ANNOUNCEMENT,
+    label: ANNOUNCEMENT,
     name: ANNOUNCEMENT,
     role: null,
     text: transcript.announcement,
@@ -53,6 +54,7 @@ export function passagesOfTurn(transcriptId: string, turn: Turn, options: ChunkO
     transcript: transcriptId,
     turn: turn.index,
     part,
+    label: turn.label,
     speaker: turn.speaker,
     name: turn.name,
     role: turn.role,

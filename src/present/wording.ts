@@ -1,9 +1,11 @@
 // The sentences every front end shares (terminal, console chat, Discord), so they all say the same thing.
 import type { Answer, Hit, HitSource } from "../types.js";
 
-/** "— Xu Kemin, Director of ..., answering Shenzhen Satellite TV reporter" */
-export function attributionLine(hit: Pick<Hit, "speaker" | "role" | "inResponseTo">): string {
-  const who = hit.role ? `${hit.speaker}, ${hit.role}` : hit.speaker;
+/** "— Xu Kemin, Director of ..., answering Shenzhen Satellite TV reporter"; "— Lin Mei, Spokesperson (labelled “A”), …" */
+export function attributionLine(hit: Pick<Hit, "speaker" | "role" | "inResponseTo"> & { label?: string }): string {
+  // A stand-in label the briefing resolves ("A" → the spokesperson) is shown too, so the quote can be found in the transcript.
+  const labelled = hit.label && hit.label !== hit.speaker ? ` (labelled “${hit.label}”)` : "";
+  const who = `${hit.role ? `${hit.speaker}, ${hit.role}` : hit.speaker}${labelled}`;
   const answering = hit.inResponseTo ? `, answering ${hit.inResponseTo.speaker}` : "";
   return `— ${who}${answering}`;
 }

@@ -101,7 +101,7 @@ export function nameFromLabel(label: string): string {
 }
 
 const ROLE_WORDS =
-  /\b(?:Minister|Director|Secretary|Spokesperson|Spokesman|Spokeswoman|Chair|Chairman|Chairwoman|Chairperson|President|Commissioner|Chief|Head|Deputy|Officer|Ambassador|Governor|Mayor|Administrator|Counsel|Inspector|Leader|Premier|Professor|Manager|Representative|Adviser|Advisor|Clerk|Speaker|Auditor|Registrar|Superintendent|Coordinator)\b/;
+  /\b(?:Minister|Director|Secretary|Spokesperson|Spokesman|Spokeswoman|Chair|Chairman|Chairwoman|Chairperson|President|Commissioner|Chief|Head|Deputy|Officer|Ambassador|Governor|Mayor|Administrator|Counsel|Inspector|Leader|Premier|Professor|Manager|Representative|Adviser|Advisor|Clerk|Speaker|Auditor|Registrar|Superintendent|Coordinator|Chancellor|Envoy|Surgeon General|Attorney General)\b/;
 
 export function looksLikeRole(text: string): boolean {
   return ROLE_WORDS.test(text);
@@ -116,6 +116,7 @@ export function roleFromLabel(label: string): string | null {
 }
 
 const MODERATOR = /\b(?:chair|chairman|chairwoman|chairperson|moderator|host|presiding|clerk|speaker of the house|the speaker|master of ceremonies|mc)\b/i;
+const NAMES_AN_ASKER = /\b(?:reporter|journalist|correspondent|question)\b/i;
 const ASKER = /\b(?:reporter|journalist|correspondent|press|media|news|newspaper|tv|television|radio|daily|times|agency|post|herald|journal|gazette|broadcast(?:ing|er)?|question)\b/i;
 
 /** Chairs and moderators run the meeting: they neither ask nor answer. */
@@ -123,7 +124,39 @@ export function isModeratorLabel(label: string): boolean {
   return MODERATOR.test(outsideParentheses(label));
 }
 
-/** Labels that name the press ("Shenzhen Satellite TV reporter", "China Daily"): their turns are questions. */
+/** Labels that name the press ("Shenzhen Satellite TV reporter", "China Daily", "Q", "QUESTION"): their turns are questions. */
 export function isAskerLabel(label: string): boolean {
-  return ASKER.test(outsideParentheses(label));
+  const bare = outsideParentheses(label);
+  if (bare === "Q" || NAMES_AN_ASKER.test(bare)) return true;
+  // "Press Secretary Jen Psaki", "PRESS SECRETARY PSAKI": an office whose name mentions the press.
+  return ASKER.test(bare) && !looksLikeRole(titleCased(bare));
+}
+
+/** "PRESS SECRETARY PSAKI" → "Press Secretary Psaki": role words are matched capitalised. */
+function titleCased(text: string): string {
+  return text.replace(/\p{L}+/gu, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase());
+}
+
+/** "A", the answer mark of a Q/A transcript: it stands for the spokesperson, whom the briefing names elsewhere. */
+export function isAnswerMark(label: string): boolean {
+  return label.trim() === "A";
+}
+
+/** The reporter a "Q (Jane Roe, Daily Planet)" label names; null for a bare "Q". */
+export function askerNameFromLabel(label: string): string | null {
+  const inner = /^Q\s*\(([^(),]+)/.exec(label.trim());
+  const name = inner?.[1]!.trim();
+  return name && /^\p{Lu}/u.test(name) ? name : null;
+}
+
+/** Letters, all upper case ("MS. PSAKI", "PRESIDENT LÓPEZ OBRADOR"): the way White House transcripts write labels. */
+export function isUpperCaseLabel(label: string): boolean {
+  const bare = outsideParentheses(label);
+  return /\p{Lu}/u.test(bare) && !/\p{Ll}/u.test(bare);
+}
+
+/** "Q. text" / "A. text": the question and answer marks written with a full stop instead of a colon. */
+export function labelWithFullStop(paragraph: string): { label: string; text: string } | null {
+  const match = /^([QA])\.[ ]+(\S[^]*)$/.exec(paragraph);
+  return match ? { label: match[1]!, text: match[2]!.trim() } : null;
 }

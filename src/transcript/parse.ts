@@ -5,20 +5,28 @@ import { parse as parseYaml } from "yaml";
 import type { BriefingMeta, RosterEntry, Transcript, Turn } from "../types.js";
 import { sentences } from "../text/sentences.js";
 import {
+  askerNameFromLabel,
+  isAnswerMark,
   isAskerLabel,
   isModeratorLabel,
+  isUpperCaseLabel,
   labelAlone,
   labelInline,
+  labelWithFullStop,
+  looksLikeRole,
   nameFromLabel,
   roleFromLabel,
 } from "./labels.js";
+import { isTimeStamp, withoutLeadingNotes, withoutNotes } from "./notes.js";
+import { pressLabel, resolvePeople, type LabelPerson } from "./people.js";
 import { parseRoster, roleFromRoster } from "./roster.js";
 
 /** A transcript that cannot be read; the message is one line meant for the user. */
 export class TranscriptError extends Error {}
 
 interface RawTurn {
-  speaker: string;
+  /** The label exactly as written. */
+  label: string;
   text: string;
 }
 
@@ -35,13 +43,14 @@ export function parseTranscript(fileName: string, bytes: Buffer | string): Trans
   if (!text.trim()) throw new TranscriptError(`${fileName}: the file is empty`);
   const { front, body } = splitFrontMatter(fileName, text);
   const json = extname(fileName).toLowerCase() === ".json";
-  const { announcement, turns: rawTurns, meta: jsonMeta } = json ? readJsonTurns(fileName, body) : readTextTurns(body);
+  const frontTitle = typeof front.title === "string" ? front.title : "";
+  const { announcement, turns: rawTurns, meta: jsonMeta } = json ? readJsonTurns(fileName, body) : readTextTurns(body, frontTitle);
   if (rawTurns.length === 0) {
     throw new TranscriptError(`${fileName}: no speaker labels found (expected "Name:" on its own line or at a paragraph start)`);
   }
   const roster = parseRoster(announcement);
   const meta = briefingMeta(fileName, { ...jsonMeta, ...front }, announcement);
-  return { meta, announcement, roster, turns: attributeTurns(rawTurns, roster), hash };
+  return { meta, announcement, roster, turns: attributeTurns(rawTurns, roster, meta.title, announcement), hash };
 }
 
 function normaliseNewlines(text: string): string {
@@ -73,42 +82,111 @@ function paragraphs(body: string): string[][] {
     .filter((lines) => lines.length > 0);
 }
 
-function readTextTurns(body: string): { announcement: string; turns: RawTurn[]; meta: Record<string, unknown> } {
-  const blocks = paragraphs(body);
+/** A paragraph and the label it may open with. */
+interface Block {
+  lines: string[];
+  /** The paragraph as one line, without the transcriber's notes that open it ("(As interpreted.) …"). */
+  paragraph: string;
+  alone: string | null;
+  inline: { label: string; text: string } | null;
+}
+
+function readTextTurns(body: string, title: string): { announcement: string; turns: RawTurn[]; meta: Record<string, unknown> } {
+  const blocks: Block[] = paragraphs(body).map((lines) => {
+    const paragraph = withoutLeadingNotes(lines.join(" "));
+    const alone = labelAlone(lines[0]!);
+    return { lines, paragraph, alone, inline: alone ? null : (labelInline(paragraph) ?? labelWithFullStop(paragraph)) };
+  });
   // Labels standing alone on their line mark the layout; in a document written that way, an inline
   // "Word: text" is taken as a label only when that label also stands alone somewhere (fewer false labels).
-  const aloneLabels = new Set<string>();
-  let inlineCount = 0;
-  for (const lines of blocks) {
-    const label = labelAlone(lines[0]!);
-    if (label) aloneLabels.add(label);
-    else if (labelInline(lines.join(" "))) inlineCount++;
-  }
-  const inlineLayout = inlineCount > aloneLabels.size;
+  const aloneLabels = new Set(blocks.flatMap((b) => (b.alone ? [b.alone] : [])));
+  const inlineLayout = blocks.filter((b) => b.inline).length > aloneLabels.size;
+  const keepsLabel = inlineLayout ? inlineLabelJudge(blocks, title) : null;
   const intro: string[] = [];
-  const turns: { speaker: string; parts: string[] }[] = [];
-  for (const lines of blocks) {
-    const alone = labelAlone(lines[0]!, aloneLabels);
+  const turns: { label: string; parts: string[] }[] = [];
+  // Words go to the turn being read, or to the announcement before the first label; notes go nowhere.
+  const addText = (text: string) => {
+    const clean = withoutNotes(text);
+    if (!clean) return;
+    if (turns.length === 0) intro.push(clean);
+    else if (!isTimeStamp(clean)) turns[turns.length - 1]!.parts.push(clean);
+  };
+  blocks.forEach((block, i) => {
+    const alone = labelAlone(block.lines[0]!, aloneLabels);
     if (alone) {
-      turns.push({ speaker: alone, parts: lines.length > 1 ? [lines.slice(1).join(" ")] : [] });
-      continue;
+      turns.push({ label: alone, parts: [] });
+      if (block.lines.length > 1) addText(block.lines.slice(1).join(" "));
+      return;
     }
-    const paragraph = lines.join(" ");
-    const inline = labelInline(paragraph, aloneLabels);
-    if (inline && (inlineLayout || aloneLabels.has(inline.label))) {
-      turns.push({ speaker: inline.label, parts: [inline.text] });
-    } else if (turns.length > 0) {
-      turns[turns.length - 1]!.parts.push(paragraph);
+    const inline = keepsLabel ? (keepsLabel(i) ? block.inline : null) : labelInline(block.paragraph, aloneLabels);
+    if (inline && (keepsLabel || aloneLabels.has(inline.label))) {
+      turns.push({ label: inline.label, parts: [] });
+      addText(inline.text);
     } else {
-      intro.push(paragraph);
+      addText(block.lines.join(" "));
     }
-  }
+  });
   return {
     announcement: intro.join("\n\n"),
     // A label with no words after it stays a turn: turn numbers must match the transcript's.
-    turns: turns.map((t) => ({ speaker: t.speaker, text: t.parts.join("\n\n") })),
+    turns: turns.map((t) => ({ label: t.label, text: t.parts.join("\n\n") })),
     meta: {},
   };
+}
+
+/**
+ * In a transcript that writes "Label: text" at the start of paragraphs, which of those openings are speakers.
+ * Decided from the whole transcript, not line by line: a label that recurs, names the press or the chair, or is
+ * named in the title or announcement is a speaker; otherwise it must be written the way the transcript writes its
+ * labels. Where labels are in capitals ("MS. PSAKI:"), a mixed-case one-off ("Morgan Stanley: “…”", "So,
+ * Citigroup:") is prose. Elsewhere a one-off that quotes ("Morgan Stanley: “…”"), follows a paragraph announcing a
+ * list ("Let me give you a few examples:") or is a single word ("Vaccinations:") is prose.
+ */
+function inlineLabelJudge(blocks: readonly Block[], title: string): (index: number) => boolean {
+  const counts = new Map<string, number>();
+  for (const b of blocks) if (b.inline) counts.set(b.inline.label, (counts.get(b.inline.label) ?? 0) + 1);
+  const firstLabelled = blocks.findIndex((b) => b.inline);
+  const introduction = [title, ...blocks.slice(0, Math.max(0, firstLabelled)).map((b) => b.paragraph)].join("\n").toLowerCase();
+  const upperCase = writesLabelsInCapitals(counts);
+  const hasQuestionMark = counts.has("Q");
+  return (index) => {
+    const { label, text } = blocks[index]!.inline ?? { label: "", text: "" };
+    if (!label) return false;
+    if (label === "A") return hasQuestionMark;
+    if ((counts.get(label) ?? 0) >= 2 || isAskerLabel(label) || isModeratorLabel(label) || isNamedIn(label, introduction)) return true;
+    if (upperCase) return isUpperCaseLabel(label);
+    const previous = blocks[index - 1]?.paragraph ?? "";
+    if (/^["“‘']/.test(text) || /[:：]$/.test(previous)) return false;
+    return !/^\p{Script=Latin}+$/u.test(label) || ROLE_NOUNS.has(label.toLowerCase()) || looksLikeRole(label);
+  };
+}
+
+// One-word labels that name a part in the proceedings rather than a topic ("Interpreter:", not "Vaccinations:").
+const ROLE_NOUNS = new Set(["interpreter", "translator", "spokesperson", "spokesman", "spokeswoman", "operator", "announcer", "narrator", "participant", "audience"]);
+
+/** Whether the labels that recur are (nearly) all in capitals; one-letter marks ("Q") say nothing either way. */
+function writesLabelsInCapitals(counts: ReadonlyMap<string, number>): boolean {
+  let upper = 0;
+  let all = 0;
+  for (const [label, count] of counts) {
+    if (count < 2 || label.replace(/[^\p{L}]/gu, "").length < 2) continue;
+    all += count;
+    if (isUpperCaseLabel(label)) upper += count;
+  }
+  return all > 0 && upper >= 0.8 * all;
+}
+
+/** The label's name occurs in `text` (lower case) as whole words. */
+function isNamedIn(label: string, text: string): boolean {
+  const name = nameFromLabel(label).toLowerCase();
+  let from = text.indexOf(name);
+  while (from >= 0) {
+    const before = text[from - 1];
+    const after = text[from + name.length];
+    if ((before === undefined || !/[\p{L}\p{N}]/u.test(before)) && (after === undefined || !/[\p{L}\p{N}]/u.test(after))) return true;
+    from = text.indexOf(name, from + 1);
+  }
+  return false;
 }
 
 function readJsonTurns(fileName: string, body: string): { announcement: string; turns: RawTurn[]; meta: Record<string, unknown> } {
@@ -128,34 +206,139 @@ function readJsonTurns(fileName: string, body: string): { announcement: string; 
     if (typeof turn?.speaker !== "string" || typeof turn.text !== "string" || !turn.speaker.trim()) {
       throw new TranscriptError(`${fileName}: turn ${i} needs a "speaker" and a "text" string`);
     }
-    return { speaker: turn.speaker.trim(), text: normaliseTurnText(turn.text) };
+    return { label: turn.speaker.trim(), text: normaliseTurnText(turn.text) };
   });
   const announcement = typeof object?.announcement === "string" ? normaliseTurnText(object.announcement) : "";
   return { announcement, turns, meta: object ?? {} };
 }
 
 function normaliseTurnText(text: string): string {
-  return paragraphs(normaliseNewlines(text)).map((lines) => lines.join(" ")).join("\n\n");
+  return paragraphs(normaliseNewlines(text))
+    .map((lines) => withoutNotes(lines.join(" ")))
+    .filter(Boolean)
+    .join("\n\n");
 }
 
-/** Roles, names and question→answer links for the raw turns. */
-function attributeTurns(rawTurns: RawTurn[], roster: readonly RosterEntry[]): Turn[] {
+/** Speakers, names, roles and question→answer links for the raw turns. */
+function attributeTurns(rawTurns: RawTurn[], roster: readonly RosterEntry[], title: string, announcement: string): Turn[] {
+  const identity = identities(rawTurns, roster, title, announcement);
+  const turns: Turn[] = rawTurns.map(({ label, text }, index) => ({
+    index,
+    label,
+    ...identity.get(label)!,
+    text,
+    isQuestion: false,
+    inResponseTo: null,
+  }));
+  if (isPressLayout(rawTurns)) linkPressExchanges(turns);
+  else linkCommitteeExchanges(turns, rawTurns, roster);
+  return turns;
+}
+
+/** Whether the label's turns are a reporter's: "Q", "QUESTION", "Shenzhen Satellite TV reporter" (never a named official). */
+function asks(label: string): boolean {
+  return isAskerLabel(label) && !pressLabel(label)?.surname.length;
+}
+
+// Officials introduce each other in the first turns, before the questions ("Today, we have a special guest, …").
+const OPENING_TURNS = 12;
+
+/** Who each label is: the person the briefing names behind it, or the label read on its own. */
+function identities(rawTurns: readonly RawTurn[], roster: readonly RosterEntry[], title: string, announcement: string): Map<string, LabelPerson> {
+  const labels = [...new Set(rawTurns.map((t) => t.label))];
+  const firstQuestion = rawTurns.findIndex((t) => asks(t.label));
+  const opening = rawTurns.slice(0, Math.min(firstQuestion < 0 ? rawTurns.length : firstQuestion, OPENING_TURNS)).map((t) => t.text);
+  const people = resolvePeople(labels, { title, announcement, roster, opening, everything: rawTurns.map((t) => t.text) });
   // A role written in one label ("Right Hon. Justin Trudeau (Prime Minister)") also holds for the
   // same person's shorter labels later on ("Right Hon. Justin Trudeau").
   const roleByName = new Map<string, string>();
-  for (const { speaker } of rawTurns) {
-    const role = roleFromRoster(speaker, roster) ?? roleFromLabel(speaker);
-    if (role && !roleByName.has(nameFromLabel(speaker))) roleByName.set(nameFromLabel(speaker), role);
+  for (const label of labels) {
+    const role = roleFromRoster(label, roster) ?? roleFromLabel(label);
+    if (role && !roleByName.has(nameFromLabel(label))) roleByName.set(nameFromLabel(label), role);
   }
-  const turns: Turn[] = [];
+  const identity = new Map<string, LabelPerson>();
+  for (const label of labels) {
+    const person = people.get(label);
+    if (person) identity.set(label, person);
+    else if (asks(label)) identity.set(label, { speaker: label, name: askerNameFromLabel(label) ?? nameFromLabel(label), role: null });
+    else identity.set(label, { speaker: label, name: nameFromLabel(label), role: roleByName.get(nameFromLabel(label)) ?? null });
+  }
+  return identity;
+}
+
+/** A press briefing: reporters' labels ("Q", "… reporter") carry a real share of the turns, so they alone ask. */
+function isPressLayout(rawTurns: readonly RawTurn[]): boolean {
+  const asking = rawTurns.filter((t) => asks(t.label)).length;
+  return asking > 0 && asking >= 0.1 * rawTurns.length;
+}
+
+/**
+ * Press layout: every reporter's turn is a question turn; each official turn answers the latest question that
+ * asked something. A reporter's "Yes." or "Thank you." asks nothing: the answer goes on to the same question.
+ * Moderators, and officials who only hand the floor over, neither ask nor answer.
+ */
+function linkPressExchanges(turns: Turn[]): void {
+  const floorKeepers = floorKeeperLabels(turns);
   let openQuestion: Turn | null = null;
-  rawTurns.forEach(({ speaker, text }, index) => {
-    const name = nameFromLabel(speaker);
-    const role = roleByName.get(name) ?? null;
-    const turn: Turn = { index, speaker, name, role, text, isQuestion: false, inResponseTo: null };
-    if (isModeratorLabel(speaker) || handsOverTheFloor(text, rawTurns[index + 1]?.speaker)) {
+  turns.forEach((turn, i) => {
+    if (asks(turn.label)) {
+      turn.isQuestion = true;
+      if (!acknowledges(turn.text)) openQuestion = turn;
+    } else if (openQuestion && !floorKeepers.has(turn.label) && !callsOnSomeone(turn.text, turns[i - 1], turns[i + 1])) {
+      turn.inResponseTo = openQuestion.index;
+    }
+  });
+}
+
+// Short replies that answer ("Yes.", "Sure.", "Correct.") rather than call on the next reporter.
+const REPLY_WORDS = new Set(["yes", "yeah", "no", "sure", "okay", "ok", "right", "correct", "absolutely", "exactly", "thanks", "great", "true"]);
+
+/**
+ * "Go ahead, Kaitlan.", "Andrea.": an official giving the floor to the reporter who speaks next. A lone name counts
+ * only when it does not follow a reporter's turn: "Monday." right after "When does it reopen?" is an answer.
+ */
+function callsOnSomeone(text: string, previous: Turn | undefined, next: Turn | undefined): boolean {
+  if (!next || !asks(next.label) || !text.trim() || wordCountAbove(text, 4) || /[?？]/.test(text)) return false;
+  const words = text.trim().split(/\s+/);
+  if (/\bgo ahead\b/i.test(text)) return true;
+  const word = words.length === 1 ? words[0]!.replace(/[^\p{L}'’-]/gu, "") : "";
+  return !!word && /^\p{Lu}\p{Ll}/u.test(word) && !REPLY_WORDS.has(word.toLowerCase()) && !(previous && asks(previous.label));
+}
+
+const FLOOR_TURN_WORDS = 40;
+
+/**
+ * Labels that run the briefing: a moderator label ("MODERATOR"), or a person who never speaks right after a
+ * reporter and never says more than a line or two ("MS. CHANG: Thank you, Madam Vice President.", "AIDE: Last
+ * question."). A person is judged across all their labels: a one-off "MR. PSAKI" is still the Press Secretary.
+ */
+function floorKeeperLabels(turns: readonly Turn[]): Set<string> {
+  const answersReporter = new Set<string>();
+  const speaksAtLength = new Set<string>();
+  turns.forEach((turn, i) => {
+    if (i > 0 && asks(turns[i - 1]!.label)) answersReporter.add(turn.name);
+    if (wordCountAbove(turn.text, FLOOR_TURN_WORDS)) speaksAtLength.add(turn.name);
+  });
+  const keepers = new Set<string>();
+  for (const turn of turns) {
+    if (asks(turn.label) || isAnswerMark(turn.label)) continue;
+    const named = pressLabel(turn.label)?.surname.length;
+    if ((isModeratorLabel(turn.label) && !named) || (!answersReporter.has(turn.name) && !speaksAtLength.has(turn.name))) keepers.add(turn.label);
+  }
+  return keepers;
+}
+
+/**
+ * Committee layout (members question officials, a chair keeps the floor): a member's turn that ends on a question
+ * asks; the official turns after it answer it, until the member speaks again without a question.
+ */
+function linkCommitteeExchanges(turns: Turn[], rawTurns: readonly RawTurn[], roster: readonly RosterEntry[]): void {
+  let openQuestion: Turn | null = null;
+  turns.forEach((turn, index) => {
+    const { label, name, text } = turn;
+    if (isModeratorLabel(label) || handsOverTheFloor(text, rawTurns[index + 1]?.label)) {
       // The chair hands the floor over ("Michelle.", "Thank you. Dawn."); they neither ask nor answer.
-    } else if (isAskerLabel(speaker) || (!roleFromRoster(speaker, roster) && asksSomething(text))) {
+    } else if (isAskerLabel(label) || (!roleFromRoster(label, roster) && asksSomething(text))) {
       // A follow-up from the same asker is a question of its own: the answer that comes next answers it.
       turn.isQuestion = true;
       openQuestion = turn;
@@ -166,9 +349,7 @@ function attributeTurns(rawTurns: RawTurn[], roster: readonly RosterEntry[]): Tu
       // official who then adds to the answer ("And, just to add, ...") still answers the same question.
       openQuestion = null;
     }
-    turns.push(turn);
   });
-  return turns;
 }
 
 /** A few words naming the next speaker ("Michelle.", "Go ahead, Mr. Kelly."): a chair calling on someone, whatever the chair's label says. */
@@ -181,7 +362,12 @@ function handsOverTheFloor(text: string, nextSpeaker: string | undefined): boole
 
 /** A few words without a question: "Okay.", "Right, thank you." */
 function acknowledges(text: string): boolean {
-  return text.split(/\s+/).filter(Boolean).length <= 4 && !/[?？]/.test(text);
+  return !wordCountAbove(text, 4) && !/[?？]/.test(text);
+}
+
+/** Whether `text` has more than `limit` words, reading no further than needed (turns can be thousands of words). */
+function wordCountAbove(text: string, limit: number): boolean {
+  return text.trim().split(/\s+/, limit + 1).length > limit;
 }
 
 /** A turn asks when it ends on a question; an answer may pose a rhetorical one on its way. */

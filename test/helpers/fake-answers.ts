@@ -7,6 +7,7 @@ export function hit(overrides: Partial<Hit> = {}, rank = 1): Hit {
     score: 1,
     passageId: `2020-03-30-miit-resumption.txt#1.${rank - 1}`,
     speaker: "Xu Kemin",
+    label: "Xu Kemin",
     role: "Director of the Department of Industrial Policy and Regulations",
     quote: "At present, the average reinstatement rate in the electronic information industry has reached 95%.",
     passage: "Thank you for your question. At present, the average reinstatement rate in the electronic information industry has reached 95%.",
@@ -79,7 +80,7 @@ export function speaker(transcript: string, name: string, role: string | null, a
 
 export function context(text: string, question = "What about it?"): { context: PassageContext; question: { speaker: string; text: string } } {
   const passage = {
-    id: "t.txt#1.0", transcript: "t.txt", turn: 1, part: 0, speaker: "Xu Kemin", name: "Xu Kemin", role: "Director",
+    id: "t.txt#1.0", transcript: "t.txt", turn: 1, part: 0, label: "Xu Kemin", speaker: "Xu Kemin", name: "Xu Kemin", role: "Director",
     text, start: 0, end: text.length, inResponseTo: 0, isQuestion: false,
   };
   return {
