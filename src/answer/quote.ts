@@ -5,6 +5,10 @@ import { terms } from "../retrieval/terms.js";
 const MAX_SENTENCES = 3;
 /** Extra sentences must earn their place: each one costs this share of a matching term's weight. */
 const LENGTH_PENALTY = 0.15;
+/** A sentence that also speaks of the question's terms earns this share of its own weight, even with no new term. */
+const ON_TOPIC_SHARE = 0.3;
+/** A quote shorter than this ("No meals.") takes the next sentence too: a bare reply needs its explanation. */
+const MIN_QUOTE_CHARS = 60;
 /**
  * A sentence ending in a colon ("our ministry has adopted three measures:") brings what it announces, even past three
  * sentences and past the passage's end, up to this many characters; where it is cut, the quote ends in " …".
@@ -21,14 +25,18 @@ export function selectQuote(text: string, passage: Span, weightOf: (term: string
   const spans = sentenceSpans(text.slice(passage.start, passage.end)).map((s) => ({ start: s.start + passage.start, end: s.end + passage.start }));
   if (spans.length === 0) return text.slice(passage.start, passage.end).trim();
   const termSets = spans.map((s) => new Set(terms(text.slice(s.start, s.end))));
+  const own = termSets.map((set) => [...set].reduce((sum, t) => sum + weightOf(t), 0));
   let best = { from: 0, to: 0, score: -Infinity };
   for (let from = 0; from < spans.length; from++) {
     for (let to = from; to < Math.min(spans.length, from + MAX_SENTENCES); to++) {
       const covered = new Set<string>();
       for (let i = from; i <= to; i++) for (const t of termSets[i]!) covered.add(t);
-      let score = 0;
-      for (const t of covered) score += weightOf(t);
-      score -= (to - from) * LENGTH_PENALTY * Math.max(1, score);
+      let union = 0;
+      for (const t of covered) union += weightOf(t);
+      // Beyond what they add, sentences that keep to the topic count a little: the answer is often the next one.
+      let onTopic = 0;
+      for (let i = from; i <= to; i++) onTopic += own[i]!;
+      const score = union + ON_TOPIC_SHARE * (onTopic - Math.max(...own.slice(from, to + 1))) - (to - from) * LENGTH_PENALTY * Math.max(1, union);
       if (score > best.score + 1e-9) best = { from, to, score };
     }
   }
@@ -36,6 +44,7 @@ export function selectQuote(text: string, passage: Span, weightOf: (term: string
     // Nothing matches word for word (a vector-only hit): the opening sentences carry the answer's gist.
     best = { from: 0, to: Math.min(spans.length, 2) - 1, score: 0 };
   }
+  if (spans[best.to]!.end - spans[best.from]!.start < MIN_QUOTE_CHARS && best.to + 1 < spans.length) best.to++;
   const start = spans[best.from]!.start;
   const end = spans[best.to]!.end;
   return /[:：]$/.test(text.slice(start, end)) ? announced(text, start, end) : text.slice(start, end);

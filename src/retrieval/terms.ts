@@ -56,7 +56,7 @@ export function termOf(word: string): string | null {
   const cached = termCache.get(word);
   if (cached !== undefined) return cached;
   const w = word.toLowerCase().replace(/['’]s$/, "").replace(/['’]/g, "");
-  const term = !w || STOPWORDS.has(w) ? null : /^\p{N}/u.test(w) ? w : stemmer(americanSpelling(w));
+  const term = !w || STOPWORDS.has(w) ? null : /^\p{N}/u.test(w) ? w : stemmer(americanSpelling(IRREGULAR.get(w) ?? w));
   if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
   termCache.set(word, term);
   return term;
@@ -75,6 +75,24 @@ export function queryTermOf(word: string): string | null {
 export function contentTerms(question: string): string[] {
   return [...new Set(words(question).filter((w) => !QUESTION_WORDS.has(w)).flatMap((w) => termOf(w) ?? []))];
 }
+
+// Irregular verb forms the stemmer cannot join to their verb: "sent" must meet "send", "spoke" "speak".
+const IRREGULAR = new Map(
+  (
+    "sent:send spent:spend built:build paid:pay made:make bought:buy brought:bring taught:teach thought:think held:hold " +
+    "kept:keep left:leave lost:lose met:meet sold:sell won:win began:begin begun:begin chose:choose chosen:choose " +
+    "drove:drive driven:drive fell:fall fallen:fall gave:give given:give grew:grow grown:grow knew:know known:know " +
+    "rose:rise risen:rise saw:see seen:see spoke:speak spoken:speak took:take taken:take wrote:write written:write " +
+    "found:find felt:feel led:lead meant:mean struck:strike stood:stand understood:understand told:tell sought:seek " +
+    "fought:fight caught:catch ran:run went:go gone:go came:come became:become broke:break broken:break froze:freeze " +
+    "frozen:freeze hid:hide hidden:hide shook:shake shaken:shake stole:steal stolen:steal swore:swear sworn:swear " +
+    "wore:wear worn:wear withdrew:withdraw withdrawn:withdraw undertook:undertake undertaken:undertake forgave:forgive " +
+    "forgiven:forgive overcame:overcome overseen:oversee oversaw:oversee dealt:deal lent:lend bent:bend slid:slide " +
+    "sank:sink sunk:sink bled:bleed fled:flee laid:lay"
+  )
+    .split(" ")
+    .map((pair) => pair.split(":") as [string, string]),
+);
 
 /** British spellings as American ones, so "organisations" meets "organizations" (applied alike to passages and questions). */
 function americanSpelling(word: string): string {
