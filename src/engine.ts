@@ -133,6 +133,7 @@ function createEngine(
     const question = p.inResponseTo === null ? null : transcript.turns[p.inResponseTo];
     // Turn -1 is the announcement.
     const source = p.turn === -1 ? transcript.announcement : transcript.turns[p.turn]!.text;
+    const quote = selectQuote(source, p, weightOf);
     return {
       rank,
       score: Math.round(score * 1000) / 1000,
@@ -140,8 +141,9 @@ function createEngine(
       speaker: p.speaker,
       label: p.label,
       role: p.role,
-      quote: selectQuote(source, p, weightOf),
-      passage: p.text,
+      quote: quote.text,
+      // The passage, widened to the end of its quote when the quote runs on past the passage's cut.
+      passage: source.slice(p.start, Math.max(p.end, quote.end)),
       inResponseTo: question ? { speaker: question.speaker, text: question.text } : null,
       source: { transcript: p.transcript, title: transcript.meta.title, date: transcript.meta.date, turn: p.turn, url: transcript.meta.url },
     };

@@ -6,7 +6,7 @@ const MAX_SENTENCES = 3;
 /** Extra sentences must earn their place: each one costs this share of a matching term's weight. */
 const LENGTH_PENALTY = 0.15;
 /** A sentence that also speaks of the question's terms earns this share of its own weight, even with no new term. */
-const ON_TOPIC_SHARE = 0.3;
+const ON_TOPIC_SHARE = 0.45;
 /** A quote shorter than this ("No meals.") takes the next sentence too: a bare reply needs its explanation. */
 const MIN_QUOTE_CHARS = 60;
 /**
@@ -16,18 +16,32 @@ const MIN_QUOTE_CHARS = 60;
 export const QUOTE_MAX_CHARS = 1000;
 const CUT = " …";
 
+/** Passages are cut at arbitrary sentences: a quote that starts in one may run on into this many sentences after it. */
+const SPILL_SENTENCES = 2;
+
+export interface Quote {
+  /** Verbatim from the turn, plus " …" where an announced list is cut. */
+  text: string;
+  /** Where the quoted words lie in the turn. */
+  start: number;
+  end: number;
+}
+
 /**
  * `text` is the passage's whole turn and `passage` the passage's span in it; `weightOf(term)` says how much a
- * question term matters (e.g. its IDF; absent terms weigh 0). The quote is a substring of `text`, plus " …" where
- * an announced list is cut.
+ * question term matters (e.g. its IDF; absent terms weigh 0). The quote starts inside the passage.
  */
-export function selectQuote(text: string, passage: Span, weightOf: (term: string) => number): string {
-  const spans = sentenceSpans(text.slice(passage.start, passage.end)).map((s) => ({ start: s.start + passage.start, end: s.end + passage.start }));
-  if (spans.length === 0) return text.slice(passage.start, passage.end).trim();
+export function selectQuote(text: string, passage: Span, weightOf: (term: string) => number): Quote {
+  const inside = sentenceSpans(text.slice(passage.start, passage.end)).map((s) => ({ start: s.start + passage.start, end: s.end + passage.start }));
+  if (inside.length === 0) return { text: text.slice(passage.start, passage.end).trim(), start: passage.start, end: passage.end };
+  const after = sentenceSpans(text.slice(passage.end))
+    .slice(0, SPILL_SENTENCES)
+    .map((s) => ({ start: s.start + passage.end, end: s.end + passage.end }));
+  const spans = [...inside, ...after];
   const termSets = spans.map((s) => new Set(terms(text.slice(s.start, s.end))));
   const own = termSets.map((set) => [...set].reduce((sum, t) => sum + weightOf(t), 0));
   let best = { from: 0, to: 0, score: -Infinity };
-  for (let from = 0; from < spans.length; from++) {
+  for (let from = 0; from < inside.length; from++) {
     for (let to = from; to < Math.min(spans.length, from + MAX_SENTENCES); to++) {
       const covered = new Set<string>();
       for (let i = from; i <= to; i++) for (const t of termSets[i]!) covered.add(t);
@@ -42,16 +56,16 @@ export function selectQuote(text: string, passage: Span, weightOf: (term: string
   }
   if (best.score <= 0) {
     // Nothing matches word for word (a vector-only hit): the opening sentences carry the answer's gist.
-    best = { from: 0, to: Math.min(spans.length, 2) - 1, score: 0 };
+    best = { from: 0, to: Math.min(inside.length, 2) - 1, score: 0 };
   }
   if (spans[best.to]!.end - spans[best.from]!.start < MIN_QUOTE_CHARS && best.to + 1 < spans.length) best.to++;
   const start = spans[best.from]!.start;
   const end = spans[best.to]!.end;
-  return /[:：]$/.test(text.slice(start, end)) ? announced(text, start, end) : text.slice(start, end);
+  return /[:：]$/.test(text.slice(start, end)) ? announced(text, start, end) : { text: text.slice(start, end), start, end };
 }
 
 /** The quote from `start` to `end` (which ends in a colon) and the sentences of the turn that follow, within the limit. */
-function announced(text: string, start: number, end: number): string {
+function announced(text: string, start: number, end: number): Quote {
   let stop = end;
   for (const sentence of sentenceSpans(text.slice(end))) {
     const sentenceEnd = end + sentence.end;
@@ -59,5 +73,5 @@ function announced(text: string, start: number, end: number): string {
     stop = sentenceEnd;
   }
   const rest = text.slice(stop).trim();
-  return rest ? `${text.slice(start, stop)}${CUT}` : text.slice(start, stop);
+  return { text: rest ? `${text.slice(start, stop)}${CUT}` : text.slice(start, stop), start, end: stop };
 }
