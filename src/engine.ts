@@ -128,7 +128,8 @@ function createEngine(
     return found;
   };
 
-  const toHit = (p: Passage, rank: number, score: number, weightOf: (term: string) => number): Hit => {
+  /** `widen`: the hit's passage runs on to the end of its quote (a search hit); off for a whole answer, passage by passage. */
+  const toHit = (p: Passage, rank: number, score: number, weightOf: (term: string) => number, widen = true): Hit => {
     const transcript = byId.get(p.transcript)!;
     const question = p.inResponseTo === null ? null : transcript.turns[p.inResponseTo];
     // Turn -1 is the announcement.
@@ -143,7 +144,7 @@ function createEngine(
       role: p.role,
       quote: quote.text,
       // The passage, widened to the end of its quote when the quote runs on past the passage's cut.
-      passage: source.slice(p.start, Math.max(p.end, quote.end)),
+      passage: widen ? source.slice(p.start, Math.max(p.end, quote.end)) : p.text,
       inResponseTo: question ? { speaker: question.speaker, text: question.text } : null,
       source: { transcript: p.transcript, title: transcript.meta.title, date: transcript.meta.date, turn: p.turn, url: transcript.meta.url },
     };
@@ -247,7 +248,7 @@ function createEngine(
         question: asked.text,
         found: answering.length > 0,
         kind: "quote",
-        hits: answering.map((p, i) => toHit(p, i + 1, 1, weightOf)),
+        hits: answering.map((p, i) => toHit(p, i + 1, 1, weightOf, false)),
         mode,
       };
     },

@@ -61,7 +61,8 @@ export function selectQuote(text: string, passage: Span, weightOf: (term: string
   if (spans[best.to]!.end - spans[best.from]!.start < MIN_QUOTE_CHARS && best.to + 1 < spans.length) best.to++;
   const start = spans[best.from]!.start;
   const end = spans[best.to]!.end;
-  return /[:：]$/.test(text.slice(start, end)) ? announced(text, start, end) : { text: text.slice(start, end), start, end };
+  const announcing = spans.slice(best.from, best.to + 1).find((s) => /[:：]$/.test(text.slice(s.start, s.end)));
+  return announcing ? announced(text, start, announcing.end) : { text: text.slice(start, end), start, end };
 }
 
 /** The quote from `start` to `end` (which ends in a colon) and the sentences of the turn that follow, within the limit. */
