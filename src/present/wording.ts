@@ -17,3 +17,9 @@ export const NOT_FOUND_TEXT =
   "The briefings do not cover that: no official answer in the transcripts matches the question.";
 
 export const LEXICAL_MODE_NOTE = "Answers come from keyword search only (the embedding model is not available).";
+
+/** Heads the bot's own words about a briefing (kind "briefing"), so that they are never read as an official's. */
+export const BRIEFING_ANSWER_HEADING = "About the briefing (briefbot's summary, not a quote):";
+
+/** Heads the passages a briefing answer cites. */
+export const BRIEFING_SOURCES_HEADING = "From the transcript:";
