@@ -15,7 +15,7 @@ export interface BriefingPerson extends PersonRef {
   labels: string[];
   role: string | null;
   /** Where the role was read, said with it. */
-  roleFrom: "the announcement" | "the label" | "the title" | null;
+  roleFrom: "the announcement" | "the label" | "the title" | "the introduction" | null;
   turns: Turn[];
   part: Part;
 }
@@ -53,7 +53,8 @@ const HEADER_LINE_WORDS = 14;
 export function headerFacts(announcement: string): HeaderFacts {
   const header: HeaderFacts = { places: [], times: [], dates: [], sentences: [], prose: [] };
   for (const paragraph of announcement.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean)) {
-    const short = paragraph.split(" ").length <= HEADER_LINE_WORDS && sentences(paragraph).length === 1 && !/[.!?]["”’)]?$/.test(paragraph.replace(/\b(?:a|p)\.m\.$/i, ""));
+    // A header line is short and is not a sentence: "1:05 P.M. EDT", "(November 15, 2021)", "Via Teleconference".
+    const short = paragraph.split(" ").length <= HEADER_LINE_WORDS && !/[.!?]["”’)]?$/.test(paragraph.replace(/\b(?:a|p)\.m\.$/i, ""));
     if (short) {
       if (TIME.test(paragraph)) header.times.push(paragraph);
       else if (DATE.test(paragraph)) header.dates.push(paragraph);
@@ -109,16 +110,28 @@ export function fullNameIn(surname: string, texts: readonly string[]): string | 
 }
 
 const TRAILING_HONORIFICS = /(?:\s+(?:Dr|Mr|Mrs|Ms|Ambassador|Hon)\.?)+$/;
+// Lower-case words a role may hold between its capitalised ones ("Port Envoy to the White House …"); not "and",
+// which joins two people in a title.
+const ROLE_CONNECTORS = /^(?:of|for|to|the|on)$/;
+const MOST_ROLE_WORDS = 10;
 
-/** The words before a person's full name in the title, back to "by", "and" or a comma: "Press Secretary", "NEC Director". */
-export function roleInTitle(fullName: string, title: string): string | null {
-  const at = title.indexOf(fullName);
+/**
+ * The capitalised words written just before a person's full name, back to a comma, colon or lower-case word:
+ * "Press Secretary" in "Press Briefing by Press Secretary Jen Psaki", "Fire Chief" in "a special guest, Fire Chief
+ * Omar Haddad". Null when the name stands alone.
+ */
+export function roleBefore(fullName: string, text: string): string | null {
+  const at = text.indexOf(fullName);
   if (at <= 0) return null;
-  const before = title.slice(0, at).trim();
-  const role = before.split(/\s+(?:by|and|with|&)\s+|,|\||:/i).pop()!.replace(TRAILING_HONORIFICS, "").trim();
-  const words = role.split(/\s+/).filter(Boolean);
-  const capitalised = words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|for|to|the|on|and)$/.test(w));
-  return words.length > 0 && words.length <= 10 && capitalised && /^[\p{Lu}]/u.test(role) ? role : null;
+  const before = text.slice(0, at).split(/[,:;|()—–]/).pop()!.replace(TRAILING_HONORIFICS, "").trim();
+  const words = before.split(/\s+/).filter(Boolean);
+  let start = words.length;
+  while (start > 0 && (/^[\p{Lu}\p{N}]/u.test(words[start - 1]!) || ROLE_CONNECTORS.test(words[start - 1]!))) start--;
+  while (start < words.length && ROLE_CONNECTORS.test(words[start]!)) start++;
+  const role = words.slice(start);
+  // A sentence's first word ("Today", "And") is capitalised without being part of a role.
+  while (role.length && /^(?:And|But|So|Today|Now|Also|Then|We|I|Our|Please|Here|Joining|Welcome)$/.test(role[0]!)) role.shift();
+  return role.length > 0 && role.length <= MOST_ROLE_WORDS ? role.join(" ") : null;
 }
 
 const COURTESY_WORDS = 6;
@@ -149,15 +162,17 @@ export function briefingFacts(transcript: Transcript): BriefingFacts {
     // A label is a name as written ("Xu Kemin") unless it shouts or is a bare surname (MS. PSAKI): then look for the full name.
     const shouted = labelName === labelName.toUpperCase() || !labelName.includes(" ");
     const full = entry?.name ?? (shouted && part === "official" ? fullNameIn(surname, [meta.title, announcement, ...openingText]) : null);
-    const titleRole = full ? roleInTitle(full, meta.title) : null;
+    const titleRole = full ? roleBefore(full, meta.title) : null;
+    const introduced = full && !titleRole ? sentences(openingText.join(" ")).find((line) => line.includes(full)) : undefined;
+    const introRole = introduced ? roleBefore(full!, introduced) : null;
     const labelRole = own.find((t) => roleFromLabel(t.speaker))?.speaker;
-    const role = entry?.role ?? own[0]!.role ?? titleRole;
+    const role = entry?.role ?? own[0]!.role ?? titleRole ?? introRole;
     return {
       name: full ?? (shouted ? label : labelName),
       labels: [...new Set(own.map((t) => t.speaker))],
       aliases: [...new Set([...own.map((t) => t.speaker), labelName, ...(full ? [full] : [])])],
       role,
-      roleFrom: entry ? "the announcement" : own[0]!.role ? (labelRole ? "the label" : "the announcement") : titleRole ? "the title" : null,
+      roleFrom: entry ? "the announcement" : own[0]!.role ? (labelRole ? "the label" : "the announcement") : titleRole ? "the title" : introRole ? "the introduction" : null,
       turns: own,
       part,
     };

@@ -241,7 +241,10 @@ export async function questionsSection(intent: Extract<BriefingIntent, { kind: "
     const answerers = answerersOf(q, facts);
     return answerers.length ? `, answered by ${listed(answerers)}` : "";
   };
-  const shownNote = asked.length > input.top ? `the first ${input.top} are quoted below` : asked.length === 1 ? "it is quoted below" : "they are quoted below";
+  const shownNote =
+    asked.length > input.top
+      ? input.top === 1 ? "the first is quoted below" : `the first ${input.top} are quoted below`
+      : asked.length === 1 ? "it is quoted below" : "they are quoted below";
   if (intent.first) {
     const q = asked[0]!;
     return { text: `The first question at ${name}${topic ? ` about ${topic}` : ""} came from ${askersOf([q])}${answered(q)}; it is quoted below.`, citations, found: true };
@@ -265,7 +268,7 @@ export function whenWhereSection(intent: Extract<BriefingIntent, { kind: "when-w
   if (lines.length) sentences.push(ended(`Its header reads ${quoted(lines)}`));
   const says = header.sentences.filter((s) => (intent.when && /\d/.test(s)) || (intent.where && /\b(?:held|hosted|take place|took place|venue|located)\s+(?:in|at)\b/i.test(s)));
   if (says.length) sentences.push(ended(`The announcement says: ${quoted(says.slice(0, 2))}`));
-  const placeSaid = header.places.length > 0 || says.some((s) => /\b(?:in|at)\s+(?:the\s+)?\p{Lu}/u.test(s.replace(/\bat\s+\d.*$/, "")));
+  const placeSaid = header.places.length > 0 || says.some(namesPlace);
   if (intent.where && !placeSaid) sentences.push("The transcript does not say where it was held.");
   if (intent.when && !date && !header.dates.length && !header.times.length && !says.length) sentences.push("The transcript does not say when it was held.");
   const shown = [...lines, ...says];
@@ -273,6 +276,19 @@ export function whenWhereSection(intent: Extract<BriefingIntent, { kind: "when-w
     .filter((p) => shown.some((line) => p.text.includes(line)))
     .map((passage) => ({ passage, focus: shown }));
   return { text: sentences.join(" "), citations, found: true };
+}
+
+const MONTH_NAMES = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
+
+/** "… held at 9 am on March 22, 2023 in the Lakeside City Hall." names a place; "… at 10 am on March 30, 2020." does not. */
+function namesPlace(sentence: string): boolean {
+  const withoutTimes = sentence.replace(/\bat\s+\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)?/gi, " ");
+  return [...withoutTimes.matchAll(/\b(?:in|at)\s+(?:the\s+)?(\p{Lu}\p{L}*)/gu)].some((m) => !MONTH_NAMES.test(m[1]!));
+}
+
+/** Whether a question turn is about a topic: all of its one or two terms, most of more. */
+export function asksAbout(text: string, topic: string): boolean {
+  return about(text, contentTerms(topic));
 }
 
 // Words with which an opening statement says what the briefing is for.

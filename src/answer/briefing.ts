@@ -8,6 +8,7 @@ import { namesPerson } from "../retrieval/person-match.js";
 import { briefingFacts, type BriefingFacts, type BriefingPerson } from "./briefing-facts.js";
 import type { RankedBriefing } from "./briefing-rank.js";
 import {
+  asksAbout,
   briefingName,
   listed,
   openingSection,
@@ -81,7 +82,10 @@ export async function answerAboutBriefing(question: string, sources: BriefingSou
     const where = candidates.length === 1 ? briefingName(factsOf(candidates[0]!)) : "the briefings asked about";
     return { question, found: false, kind: "briefing", answer: `${listed(asked)} ${asked.length > 1 ? "are" : "is"} not among the people of ${where}.`, hits: [] };
   }
-  const { chosen, note } = chooseBriefings(intent, rest, named, present, sources);
+  // "Who asked about night buses?" points to the briefings where a question is about night buses.
+  const topic = intent.kind === "questions" ? intent.about : null;
+  const asking = topic ? present.filter((t) => factsOf(t).questions.some((q) => asksAbout(q.text, topic))) : [];
+  const { chosen, note } = chooseBriefings(intent, rest, named, asking.length ? asking : present, sources);
   const sections: Section[] = [];
   for (const transcript of chosen) {
     const input: SectionInput = {

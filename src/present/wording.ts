@@ -23,3 +23,8 @@ export const BRIEFING_ANSWER_HEADING = "About the briefing (briefbot's summary, 
 
 /** Heads the passages a briefing answer cites. */
 export const BRIEFING_SOURCES_HEADING = "From the transcript:";
+
+/** The same two headings without the colon, for Discord's bold headings. */
+export const BRIEFING_ANSWER_TITLE = "About the briefing";
+export const BRIEFING_ANSWER_NOTE = "briefbot's summary, not a quote";
+export const BRIEFING_SOURCES_TITLE = "From the transcript";

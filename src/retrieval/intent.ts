@@ -88,13 +88,13 @@ const WHEN = [
   re(String.raw`\bwhen (?:was|is|were|did|does|will) ${DET}${FEW}${EVENT_OR_IT}\b(?: (?:held|take place|took place|happen|start|begin|end|scheduled|recorded))?$`),
   re(String.raw`\b(?:on |at )?(?:what|which) (?:date|day|time)\b.*\b(?:${EVENT}|held|take place|took place|happen|start|begin)\b`),
   re(String.raw`\bwhat (?:was|is) the (?:date|time) (?:of|for) `),
-  re(String.raw`\bwhen and where\b|\bwhere and when\b`),
+  re(String.raw`\b(?:when and where|where and when) (?:was|is|were|did|does|will) ${DET}${FEW}${EVENT_OR_IT}\b(?: (?:held|take place|took place|happen))?$`),
 ];
 
 const WHERE = [
   re(String.raw`\bwhere (?:was|is|were|did|does|will)\b.*\b(?:${EVENT}|held|hold|take place|took place|happen)\b`),
   re(String.raw`\b(?:in |at )?(?:what|which) (?:city|place|location|country|venue|room|building)\b.*\b(?:${EVENT}|held|hold|take place|took place|hosted)\b`),
-  re(String.raw`\bwhen and where\b|\bwhere and when\b`),
+  re(String.raw`\b(?:when and where|where and when) (?:was|is|were|did|does|will) ${DET}${FEW}${EVENT_OR_IT}\b(?: (?:held|take place|took place|happen))?$`),
 ];
 
 const TOPIC = [
@@ -116,7 +116,7 @@ const OPENING = [
 const ASKERS = String.raw`(?:the )?(?:reporters?|journalists?|press|media|correspondents?|members?|audience|they|people|the room)`;
 const QUESTIONS = [
   re(String.raw`^what (?:did|do|does|were|was|have|has) ${ASKERS} (?:ask|asked|want to know)\b(?<rest>.*)$`),
-  re(String.raw`^what (?:were|are|was|is) the (?:(?<first>first|opening) )?questions?(?: (?:asked|put|raised))?(?<rest>.*)$`),
+  re(String.raw`^what (?:were|are|was|is) the (?:(?<first>first|opening) )?questions?\b(?: (?:asked|put|raised))?(?<rest>.*)$`),
   re(String.raw`^(?:what|which) questions? (?:(?:were|was|did|do|have been) )?(?:asked|put|raised|come up|came up|${ASKERS} ask)\b(?<rest>.*)$`),
   re(String.raw`^what (?:was|were|got|has been) asked\b(?<rest>.*)$`),
   re(String.raw`^how many questions\b(?<rest>.*)$`),
