@@ -17,5 +17,8 @@ export function briefingSources(
   }
   // Announcement passages (turn -1) come first, as in the transcript.
   for (const list of byTranscript.values()) list.sort((a, b) => a.turn - b.turn || a.part - b.part);
-  return { transcripts, passagesOf: (id) => byTranscript.get(id) ?? [], toHit, rankBriefings: briefingRanker(transcripts), search };
+  // Built on the first question that needs it: opening the engine stays as fast as before.
+  let ranker: ReturnType<typeof briefingRanker> | null = null;
+  const rankBriefings: BriefingSources["rankBriefings"] = (words, among) => (ranker ??= briefingRanker(transcripts))(words, among);
+  return { transcripts, passagesOf: (id) => byTranscript.get(id) ?? [], toHit, rankBriefings, search };
 }

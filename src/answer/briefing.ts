@@ -71,7 +71,7 @@ export async function answerAboutBriefing(question: string, sources: BriefingSou
   if (!scope.length) return null;
   const named = briefingsNamed(question, scope);
   const rest = named?.question ?? question;
-  const intent = briefingIntent(rest, peopleOf(scope));
+  const intent = briefingIntent(rest, () => peopleOf(scope));
   if (!intent) return null;
   if (intent.kind === "list") return listAnswer(question, scope);
 

@@ -83,6 +83,15 @@ const TITLED = new RegExp(
   "giu",
 );
 
+// The title words of every briefing are looked up for every question that says "at the … briefing".
+const titleTermsCache = new WeakMap<BriefingMeta, Set<string>>();
+
+function titleTerms(b: BriefingMeta): Set<string> {
+  let found = titleTermsCache.get(b);
+  if (!found) titleTermsCache.set(b, (found = new Set(terms(`${b.title} ${b.id.replace(/[-_.]/g, " ")}`))));
+  return found;
+}
+
 function titlesNamed(question: string, briefings: readonly BriefingMeta[]): Found[] {
   const found: Found[] = [];
   for (const match of question.matchAll(TITLED)) {
@@ -92,7 +101,7 @@ function titlesNamed(question: string, briefings: readonly BriefingMeta[]): Foun
     const ids = new Set(
       briefings
         .filter((b) => {
-          const titled = new Set(terms(`${b.title} ${b.id.replace(/[-_.]/g, " ")}`));
+          const titled = titleTerms(b);
           return wanted.every((t) => titled.has(t));
         })
         .map((b) => b.id),

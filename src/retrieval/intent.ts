@@ -153,15 +153,20 @@ function questionsTail(rest: string): { about: string | null; first: boolean } {
   return { about: where ? null : about, first };
 }
 
-const named = (people: readonly PersonRef[]) => people.map((p) => p.name);
+/** Names of the people found, each once (one person takes part in many briefings). */
+const named = (people: readonly PersonRef[]) => [...new Set(people.map((p) => p.name))];
+
+/** The people a question may name, or a function that gives them: only questions that name someone need them. */
+export type PeopleSource = readonly PersonRef[] | (() => readonly PersonRef[]);
 
 /**
  * The briefing intent of a question, or null for a content question. `people` are those the briefings name
  * (speakers and announcement roster, see peopleOf): "Who is X?" and "What did X say?" are briefing questions only
  * when X is one of them.
  */
-export function briefingIntent(question: string, people: readonly PersonRef[]): BriefingIntent | null {
-  const intent = classify(question, people);
+export function briefingIntent(question: string, people: PeopleSource): BriefingIntent | null {
+  let known: readonly PersonRef[] | null = typeof people === "function" ? null : people;
+  const intent = classify(question, () => (known ??= (people as () => readonly PersonRef[])()));
   // Topic words are matched folded; the answer repeats them as the user wrote them.
   if (intent?.kind === "questions" && intent.about) intent.about = asWritten(intent.about, question);
   return intent;
@@ -172,7 +177,7 @@ function asWritten(fragment: string, question: string): string {
   return new RegExp(pattern, "iu").exec(question)?.[0] ?? fragment;
 }
 
-function classify(question: string, people: readonly PersonRef[]): BriefingIntent | null {
+function classify(question: string, people: () => readonly PersonRef[]): BriefingIntent | null {
   const q = normalise(question);
   if (!q) return null;
   const pick = pickOf(q);
@@ -182,12 +187,12 @@ function classify(question: string, people: readonly PersonRef[]): BriefingInten
 
   for (const pattern of PERSON) {
     const who = pattern.exec(bare)?.groups?.who;
-    const found = who ? resolvePeople(withoutWhereAsked(who.replace(/,? and what.*$/, "")), people) : null;
+    const found = who ? resolvePeople(withoutWhereAsked(who.replace(/,? and what.*$/, "")), people()) : null;
     if (found) return { kind: "person", people: named(found), pick };
   }
 
   const askedBy = ASKED_BY.exec(bare);
-  const askers = askedBy ? resolvePeople(askedBy.groups!.who!, people) : null;
+  const askers = askedBy ? resolvePeople(askedBy.groups!.who!, people()) : null;
   if (askers) return { kind: "questions", about: askedBy!.groups!.about ?? null, first: false, askers: false, by: named(askers), pick };
   for (const pattern of WHO_ASKED) {
     const rest = pattern.exec(q)?.groups?.rest;
@@ -206,14 +211,14 @@ function classify(question: string, people: readonly PersonRef[]): BriefingInten
   if (OPENING.some((p) => p.test(q))) return { kind: "opening", pick };
   for (const pattern of SAID) {
     const who = pattern.exec(bare)?.groups?.who;
-    const found = who ? resolvePeople(who, people) : null;
+    const found = who ? resolvePeople(who, people()) : null;
     if (found) return { kind: "said", people: named(found), pick };
   }
 
   // "Who spoke about the debt limit?" asks whose words are on a topic: a content question.
   if (SPEAKERS.some((p) => p.test(q)) && !/\b(?:about|regarding|concerning)\b/.test(bare)) {
     const joined = /\b(?:joined|accompanied|with|besides|other than|apart from|alongside|along with)\b(.*)$/.exec(q)?.[1] ?? "";
-    return { kind: "speakers", besides: named(peopleMentioned(joined, people)), pick };
+    return { kind: "speakers", besides: joined ? named(peopleMentioned(joined, people())) : [], pick };
   }
   const when = WHEN.some((p) => p.test(q));
   const where = WHERE.some((p) => p.test(q));

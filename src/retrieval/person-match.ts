@@ -19,11 +19,20 @@ export function fold(text: string): string {
   return text.normalize("NFKD").replace(/\p{M}/gu, "").replace(/[’‘]/g, "'").toLowerCase();
 }
 
+// Names are matched against every question that names someone: their words are worked out once.
+const wordsCache = new Map<string, string[]>();
+const WORDS_CACHE_LIMIT = 100_000; // a long-running bot sees unbounded input: start over rather than grow forever
+
 /** Words of a name or phrase: folded, possessives and honorifics dropped. */
 export function nameWords(text: string): string[] {
-  return (fold(text).match(/\p{L}[\p{L}\p{N}'-]*|\p{N}+/gu) ?? [])
+  const cached = wordsCache.get(text);
+  if (cached) return cached;
+  const words = (fold(text).match(/\p{L}[\p{L}\p{N}'-]*|\p{N}+/gu) ?? [])
     .map((w) => w.replace(/'s$|'$/, ""))
     .filter((w) => !HONORIFIC.test(w.replace(/\.$/, "")));
+  if (wordsCache.size >= WORDS_CACHE_LIMIT) wordsCache.clear();
+  wordsCache.set(text, words);
+  return words;
 }
 
 /** "Director of the Small and Medium Enterprise Bureau" → "director"; "Vice Minister of …" → "vice minister". */
