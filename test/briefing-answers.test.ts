@@ -93,7 +93,7 @@ describe("the seed briefing", () => {
     expectBriefingAnswer(answer);
     expect(answer.answer).toContain("reporters asked one question, answered by Xu Kemin");
     expect(answer.hits[0]).toMatchObject({ speaker: "Shenzhen Satellite TV reporter", inResponseTo: null, source: { turn: 0 } });
-    expect(answer.hits[0]!.quote).toContain("electronics companies");
+    expect(answer.hits[0]!.quote).toContain("What is the current situation of resuming production in this type of company?");
   });
 
   it("what was it about: the announcement's subject", async () => {

@@ -15,7 +15,7 @@ export interface BriefingPerson extends PersonRef {
   labels: string[];
   role: string | null;
   /** Where the role was read, said with it. */
-  roleFrom: "the announcement" | "the label" | "the title" | "the introduction" | null;
+  roleFrom: "the announcement" | "the label" | "the title" | "the introduction" | "the transcript" | null;
   turns: Turn[];
   part: Part;
 }
@@ -37,6 +37,8 @@ export interface BriefingFacts {
   transcript: Transcript;
   /** Speakers in order of first turn, then people the announcement names who never speak. */
   people: BriefingPerson[];
+  /** Turn index → who spoke it. */
+  speakerOf: ReadonlyMap<number, BriefingPerson>;
   questions: Turn[];
   /** Non-question turns before the first question, askers' courtesies left out. */
   opening: Turn[];
@@ -172,7 +174,7 @@ export function briefingFacts(transcript: Transcript): BriefingFacts {
       labels: [...new Set(own.map((t) => t.speaker))],
       aliases: [...new Set([...own.map((t) => t.speaker), labelName, ...(full ? [full] : [])])],
       role,
-      roleFrom: entry ? "the announcement" : own[0]!.role ? (labelRole ? "the label" : "the announcement") : titleRole ? "the title" : introRole ? "the introduction" : null,
+      roleFrom: entry ? "the announcement" : own[0]!.role ? (labelRole ? "the label" : "the transcript") : titleRole ? "the title" : introRole ? "the introduction" : null,
       turns: own,
       part,
     };
@@ -183,13 +185,15 @@ export function briefingFacts(transcript: Transcript): BriefingFacts {
     if (speaking.has(fold(entry.name)) || [...byName.keys()].some((n) => n.includes(fold(entry.name)))) continue;
     people.push({ name: entry.name, labels: [], aliases: [], role: entry.role, roleFrom: "the announcement", turns: [], part: "official" });
   }
+  const speakerOf = new Map(people.flatMap((p) => p.turns.map((t) => [t.index, p] as const)));
   // Questions are the askers' (an official's rhetorical question is not one), unless no one is recognised as an asker.
-  const askers = turns.filter((t) => t.isQuestion && people.find((p) => p.turns.includes(t))?.part === "asker");
+  const askers = turns.filter((t) => t.isQuestion && speakerOf.get(t.index)?.part === "asker");
   return {
     transcript,
     people,
+    speakerOf,
     questions: askers.length ? askers : turns.filter((t) => t.isQuestion),
-    opening: opening.filter((t) => people.find((p) => p.turns.includes(t))?.part !== "asker" && wordCount(t.text) > 0),
+    opening: opening.filter((t) => speakerOf.get(t.index)?.part !== "asker" && wordCount(t.text) > 0),
     header: headerFacts(announcement),
   };
 }

@@ -5,6 +5,7 @@ import type { Passage, Turn } from "../types.js";
 import type { BriefingIntent } from "../retrieval/intent.js";
 import { namesPerson } from "../retrieval/person-match.js";
 import { contentTerms, terms } from "../retrieval/terms.js";
+import { sentences as sentencesOf } from "../text/sentences.js";
 import { introductionOf, officials, substantialTurns, type BriefingFacts, type BriefingPerson } from "./briefing-facts.js";
 
 /** A passage to cite, and the words (any text) whose sentences its quote should show. */
@@ -71,7 +72,7 @@ function askersOf(turns: readonly Turn[], most = 6): string {
 
 function answerersOf(question: Turn, facts: BriefingFacts): string[] {
   const turns = facts.transcript.turns.filter((t) => t.inResponseTo === question.index);
-  return [...new Set(turns.map((t) => facts.people.find((p) => p.turns.includes(t))?.name ?? t.speaker))];
+  return [...new Set(turns.map((t) => facts.speakerOf.get(t.index)?.name ?? t.speaker))];
 }
 
 const quoted = (lines: readonly string[]) => lines.map((l) => `“${l}”`).join(", ");
@@ -100,11 +101,22 @@ function ownCitation(person: BriefingPerson, input: SectionInput): Citation | nu
   return passage ? { passage, focus: questionFocus(turn!, input.facts) } : null;
 }
 
-/** The words of the question a turn answers: the answer's quote shows the sentences that take them up. */
+// Courtesies ("Thank you for your question.", "Hi, everyone.") open many turns but say nothing.
+const COURTESY = /\b(?:thanks?|thank you|questions?|hi|hello|good (?:morning|afternoon|evening)|everyone|everybody|all right|okay|my|our)\b/gi;
+
+/**
+ * The words a turn's quote should show: those of the question it answers; for remarks that answer none, their
+ * own words without the courtesies, so that the quote is the sentences with substance.
+ */
 function questionFocus(turn: Turn, facts: BriefingFacts): string[] {
   const asked = turn.inResponseTo === null ? null : facts.transcript.turns[turn.inResponseTo];
-  // Courtesies ("Thank you for your question.") share the question's words but answer nothing.
-  return asked ? [asked.text.replace(/\b(?:thanks?|thank you|questions?|my|our)\b/gi, " ")] : [];
+  return [(asked ?? turn).text.replace(COURTESY, " ")];
+}
+
+/** A question turn's quote shows what it asks: its sentences that end in a question mark. */
+function askingFocus(turn: Turn): string[] {
+  const asking = sentencesOf(turn.text).filter((s) => /[?？]["”’)]*$/.test(s));
+  return asking.length ? asking : [turn.text.replace(COURTESY, " ")];
 }
 
 // ---- sections, one per intent ----
@@ -152,7 +164,7 @@ export function personSection(people: BriefingPerson[], input: SectionInput): Se
       sentences.push(`${by} introduces ${person.name}; the introduction is quoted below.`);
       citations.push({ passage: introduction, focus: nameFocus(person) });
     }
-    if (!person.role && !introduction) sentences.push(`${named} ${person.part === "asker" ? "asked questions" : "spoke"}; the transcript gives no role.`);
+    if (!person.role && !introduction) sentences.push(`The transcript gives no role for ${named}.`);
     sentences.push(activity(person));
     const own = ownCitation(person, input);
     if (own) citations.push(own);
@@ -181,7 +193,7 @@ export function saidSection(people: BriefingPerson[], input: SectionInput): Sect
     if (person.part === "asker") {
       const asked = person.turns.filter((t) => t.isQuestion);
       sentences.push(`${person.name} asked ${count(asked.length, "question")} at ${briefingName(facts)}; ${asked.length === 1 ? "it is" : "they are"} quoted below.`);
-      citations.push(...asked.flatMap((t) => (firstPassageOf(t, input.passages) ? [{ passage: firstPassageOf(t, input.passages)!, focus: [] }] : [])));
+      citations.push(...asked.flatMap((t) => (firstPassageOf(t, input.passages) ? [{ passage: firstPassageOf(t, input.passages)!, focus: askingFocus(t) }] : [])));
       continue;
     }
     const answers = person.turns.filter((t) => t.inResponseTo !== null).length;
@@ -228,8 +240,10 @@ export async function questionsSection(intent: Extract<BriefingIntent, { kind: "
     const first = asked.find((q) => q.text.split(/\s+/).length >= MIN_QUESTION_WORDS) ?? asked[0];
     asked = first ? [first] : [];
   }
-  const focus = intent.about ? [intent.about] : [];
-  const citations = asked.slice(0, input.top).flatMap((q) => (firstPassageOf(q, input.passages) ? [{ passage: firstPassageOf(q, input.passages)!, focus }] : []));
+  const citations = asked.slice(0, input.top).flatMap((q) => {
+    const passage = firstPassageOf(q, input.passages);
+    return passage ? [{ passage, focus: intent.about ? [intent.about] : askingFocus(q) }] : [];
+  });
   const topic = intent.about ? `“${intent.about}”` : "";
   const who = by.length ? listed(by.map((p) => p.name)) : "reporters";
 
@@ -300,7 +314,7 @@ export function topicSection(input: SectionInput): Section {
   const prose = facts.header.prose.filter((s) => /\b(?:brief|briefed|about|announce|discuss|questions|topic|purpose|focus|on the)\b/i.test(s));
   if (prose.length) sentences.push(ended(`The announcement says: ${quoted(prose.slice(0, 2))}`));
   const opening = facts.opening.filter((t) => t.text.split(/\s+/).length > 6);
-  const openers = [...new Set(opening.map((t) => facts.people.find((p) => p.turns.includes(t))?.name ?? t.speaker))];
+  const openers = [...new Set(opening.map((t) => facts.speakerOf.get(t.index)?.name ?? t.speaker))];
   if (openers.length) sentences.push(`${listed(openers)} opened the briefing; the opening remarks that say what it is about are quoted below.`);
   if (facts.questions.length) sentences.push(`Reporters asked ${count(facts.questions.length, "question")}.`);
   const wanted = new Set(contentTerms(input.rest));
@@ -325,18 +339,18 @@ export function openingSection(input: SectionInput): Section {
     const passage = first && firstPassageOf(first, input.passages);
     return {
       text: first ? `${briefingName(facts)} opens directly with a question from ${askersOf([first])}; it is quoted below.` : `${briefingName(facts)} has no opening remarks.`,
-      citations: passage ? [{ passage, focus: [] }] : [],
+      citations: passage ? [{ passage, focus: askingFocus(first!) }] : [],
       found: true,
     };
   }
   const names = [...new Set(opening.map((t) => {
-    const person = facts.people.find((p) => p.turns.includes(t));
+    const person = facts.speakerOf.get(t.index);
     return person ? describe(person) : t.speaker;
   }))];
   const passages = input.passages.filter((p) => opening.some((t) => t.index === p.turn));
   return {
     text: `${listed(names)} opened ${briefingName(facts)}; the opening remarks are quoted below, in order.`,
-    citations: passages.map((passage) => ({ passage, focus: [] })),
+    citations: passages.map((passage) => ({ passage, focus: questionFocus(facts.transcript.turns[passage.turn]!, facts) })),
     found: true,
   };
 }

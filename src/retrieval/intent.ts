@@ -84,6 +84,8 @@ const SPEAKERS = [
   re(String.raw`\b(?:list|name) (?:the |all |all the )?(?:speakers|officials|panel|panelists|guests)\b`),
 ];
 
+const TALKED_ABOUT = re(String.raw`\bwho (?:all )?(?:spoke|speaks|talked|was speaking|were speaking|answered|commented|took questions|fielded questions)\b.*\b(?:about|regarding|concerning)\b`);
+
 const WHEN = [
   re(String.raw`\bwhen (?:was|is|were|did|does|will) ${DET}${FEW}${EVENT_OR_IT}\b(?: (?:held|take place|took place|happen|start|begin|end|scheduled|recorded))?$`),
   re(String.raw`\b(?:on |at )?(?:what|which) (?:date|day|time)\b.*\b(?:${EVENT}|held|take place|took place|happen|start|begin)\b`),
@@ -145,8 +147,9 @@ const PERSON = [
 
 /** "about the debt limit first" → { about: "the debt limit", first: true }. */
 function questionsTail(rest: string): { about: string | null; first: boolean } {
-  const first = /\b(?:first|opening|initially|to begin with)\b/.test(rest);
-  const cleaned = withoutWhereAsked(rest.replace(/\b(?:first|opening|initially|to begin with)\b/g, " ").replace(/\s+/g, " ").trim());
+  const FIRST = /\b(?:first|opening|initially|to begin with)\b(?!-)/g;
+  const first = new RegExp(FIRST.source).test(rest);
+  const cleaned = withoutWhereAsked(rest.replace(FIRST, " ").replace(/\s+/g, " ").trim());
   const about = /\b(?:about|regarding|concerning)\s+(.+)$/.exec(cleaned)?.[1]?.trim() ?? null;
   // "ask Psaki about first on the flight": what is left after "about" says where, not what.
   const where = !about || about === "it" || /^(?:on|at|in|during|aboard|from|en route)\b/.test(about);
@@ -215,8 +218,9 @@ function classify(question: string, people: () => readonly PersonRef[]): Briefin
     if (found) return { kind: "said", people: named(found), pick };
   }
 
-  // "Who spoke about the debt limit?" asks whose words are on a topic: a content question.
-  if (SPEAKERS.some((p) => p.test(q)) && !/\b(?:about|regarding|concerning)\b/.test(bare)) {
+  // "Who spoke about the debt limit?" asks whose words are on a topic: a content question. "Who briefed reporters
+  // about the deal?" still asks who gave the briefing.
+  if (SPEAKERS.some((p) => p.test(q)) && !TALKED_ABOUT.test(bare)) {
     const joined = /\b(?:joined|accompanied|with|besides|other than|apart from|alongside|along with)\b(.*)$/.exec(q)?.[1] ?? "";
     return { kind: "speakers", besides: joined ? named(peopleMentioned(joined, people())) : [], pick };
   }
