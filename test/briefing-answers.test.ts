@@ -120,7 +120,7 @@ describe("several briefings", () => {
     const answer = await lakeside.ask("Who spoke at the 22 March briefing?");
     expectBriefingAnswer(answer);
     const lines = answer.answer!.split("\n");
-    expect(lines[0]).toBe("2 briefings match “22 March briefing”; answering for each.");
+    expect(lines[0]).toBe("2 briefings match “22 March”; answering for each.");
     expect(answer.answer).toContain("At “Press Call by Budget Director Sam Reyes on the City Budget” (2023-03-22), the officials who spoke were MS. SMITH and Sam Reyes (Budget Director; labelled MR. REYES).");
     expect(answer.answer).toContain("At “Lakeside City press conference on the spring transit plan” (2023-03-22), the officials who spoke were Maria Okafor (Commissioner of Transportation) and Daniel Brandt (Director of the Bus Network).");
     expect(answer.answer).toContain("Helen Cho (Deputy Mayor) was on the panel, according to the announcement, but did not speak.");

@@ -163,7 +163,7 @@ function chooseBriefings(
   const best = ranked[0]?.score ?? 0;
   const pointed = ranked.filter((r) => r.score >= best * POINTED_SHARE).slice(0, MOST_BRIEFINGS);
   const byId = (id: string) => sorted.find((t) => t.meta.id === id)!;
-  const phrase = named ? `“${named.phrases.join(" ")}”` : "";
+  const phrase = named ? named.phrases.map((p) => `“${p}”`).join(" and ") : "";
   if (named) {
     if (pointed.length && pointed.length < sorted.length) {
       return { chosen: pointed.map((r) => byId(r.id)), note: `${sorted.length} briefings match ${phrase}; the question's other words point to ${listed(pointed.map((r) => briefingName(factsOf(byId(r.id)))))}.` };

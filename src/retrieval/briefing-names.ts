@@ -70,7 +70,8 @@ function datesNamed(question: string, briefings: readonly BriefingMeta[]): Found
       const spec = { year: g.year ? Number(g.year) : null, month, day };
       const ids = new Set(briefings.filter((b) => fits(b.date, spec)).map((b) => b.id));
       // A date no briefing has stays in the question: it may be what the question is about ("by March 2023").
-      if (ids.size) found.push({ ids, start, end, phrase: match[0].replace(new RegExp(`^${LEAD}`, "iu"), "").trim() });
+      const phrase = match[0].replace(new RegExp(`^${LEAD}`, "iu"), "").replace(new RegExp(String.raw`\s+${EVENT}$`, "iu"), "").trim();
+      if (ids.size) found.push({ ids, start, end, phrase });
     }
   }
   return found;
