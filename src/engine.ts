@@ -1,6 +1,8 @@
 // The engine: load the index (and the model) once, then answer. Every front end goes through openEngine().
 import hnswlib from "hnswlib-node";
 import type { Engine } from "./engine-api.js";
+import { answerAboutBriefing } from "./answer/briefing.js";
+import { briefingSources } from "./answer/briefing-sources.js";
 import { selectQuote } from "./answer/quote.js";
 import { loadEmbedder, type Embedder, type EmbeddingSettings } from "./embedding/embedder.js";
 import { buildIndex, questionText, type BuildSummary } from "./index/build.js";
@@ -8,7 +10,7 @@ import { IndexError, indexExists, outdatedFormat, readIndexFiles, readManifest, 
 import { idf, loadLexicalIndex } from "./retrieval/lexical.js";
 import { analyseQuestion, type Query } from "./retrieval/query.js";
 import { DEFAULT_PARAMS, retrieve, searchIndex, type RetrievalParams } from "./retrieval/search.js";
-import { contentTerms } from "./retrieval/terms.js";
+import { contentTerms, terms } from "./retrieval/terms.js";
 import { parseVocabulary, type Vocabulary } from "./retrieval/vocabulary.js";
 import type { Answer, AskOptions, Hit, Passage, QuestionSummary, SpeakerSummary, Transcript } from "./types.js";
 
@@ -150,7 +152,28 @@ function createEngine(
     };
   };
 
+  // ---- Questions about the briefing itself (issue 9 part 3), answered from its structure before content search.
+  // The lead moves this hook into query analysis; everything it calls lives in src/answer/briefing*.ts.
+  const aboutBriefings = briefingSources(
+    transcripts,
+    passages,
+    (p, rank, focus) => {
+      const wanted = new Set(focus.flatMap((words) => terms(words)));
+      return toHit(p, rank, 1, (term) => (wanted.has(term) ? idf(lexical, term) : 0));
+    },
+    (q, o) => searchContent(q, o),
+  );
   const ask = async (question: string, options: AskOptions = {}): Promise<Answer> => {
+    if (question.trim() && !options.speaker) {
+      const within = options.transcript ? matchTranscripts(options.transcript).map((t) => t.meta.id) : undefined;
+      const about = await answerAboutBriefing(question.trim(), aboutBriefings, { top: options.top ?? DEFAULT_TOP, within });
+      if (about) return { ...about, question, mode };
+    }
+    return searchContent(question, options);
+  };
+  // ---- end of the briefing hook.
+
+  const searchContent = async (question: string, options: AskOptions = {}): Promise<Answer> => {
     const text = question.trim();
     if (!text) return { question, found: false, kind: "quote", hits: [], mode };
     const scope = scopeFilter(options);

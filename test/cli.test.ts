@@ -115,6 +115,20 @@ describe.concurrent("ask", () => {
     expect(answer.hits.map((h: { rank: number }) => h.rank)).toEqual(answer.hits.map((_: unknown, i: number) => i + 1));
   });
 
+  it("--json: a question about the briefing itself carries kind \"briefing\", the bot's own answer and the hits it cites", async () => {
+    const dirs = workspace();
+    const result = await run("ask", ["--json", "--lexical", "Who spoke at this briefing?"], dirs);
+    expect(result.code, result.stderr).toBe(0);
+    const answer = JSON.parse(result.stdout);
+    expect(answer).toMatchObject({ question: "Who spoke at this briefing?", found: true, kind: "briefing", answer: expect.stringContaining("the official who spoke was Xu Kemin") });
+    // Cited: the announcement that introduces him, then his own words.
+    expect(answer.hits[0]).toMatchObject({ rank: 1, speaker: "Announcement", source: { transcript: SEED, turn: -1 } });
+    expect(answer.hits[1]).toMatchObject({ rank: 2, speaker: "Xu Kemin", source: { transcript: SEED } });
+    const content = JSON.parse((await run("ask", ["--json", "--lexical", FOXCONN], dirs)).stdout);
+    expect(content).toMatchObject({ kind: "quote", found: true });
+    expect(content).not.toHaveProperty("answer");
+  });
+
   it("--stdin --json answers every line in order, one JSON line each; a blank line gets an error", async () => {
     const dirs = workspace();
     const input = `${FOXCONN}\n\nWhat is the recipe for apple pie?\n`;

@@ -68,6 +68,17 @@ describe("/ask", { timeout: 20_000 }, () => {
     expect(limitViolations(edit.body)).toEqual([]);
   });
 
+  it("a question about the briefing itself: the bot's own words under their heading, then the cited passages", async () => {
+    const { content, edit } = await ask("Who spoke at the June 14, 2021 briefing?");
+    const [head, cited] = content.split("**From the transcript**");
+    expect(head).toContain("**About the briefing** · briefbot's summary, not a quote");
+    expect(head).toContain("Amelia Rourke (Minister of Water Resources)");
+    expect(head).not.toMatch(/^> /m);
+    expect(cited).toMatch(/^> /m);
+    expect(edit.body.allowed_mentions).toEqual({ parse: [] });
+    expect(limitViolations(edit.body)).toEqual([]);
+  });
+
   it("filters by speaker and briefing, and answers privately when asked", async () => {
     const { sent, content } = await ask("What about the reservoirs?", { speaker: "Amelia Rourke", briefing: "water", private: true });
     expect(h.double.requests.find(isCallback(sent))!.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -260,6 +271,13 @@ describe("mentions", { timeout: 20_000 }, () => {
     expect(answer.body.content).toContain("— Amelia Rourke, Minister of Water Resources");
     expect(answer.body.content).not.toMatch(/@everyone|<@/);
     expect(answer.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it("answers a question about the briefing itself in a mention too", async () => {
+    const sent = h.double.sendMessage("who is Priya Natarajan?", { mentionsBot: true, authorId: "1600000000000000003" });
+    const answer = await h.double.waitFor((r) => r.route === "POST /channels/:channelId/messages" && r.path === `/channels/${sent.id}/messages`);
+    expect(answer.body.content).toContain("**About the briefing** · briefbot's summary, not a quote");
+    expect(answer.body.content).toContain("Priya Natarajan is Director of Public Health, according to the announcement.");
   });
 
   it("answers inline when it may not start a thread", async () => {

@@ -1,5 +1,5 @@
 // The console chat: what `npm start` opens when no DISCORD_TOKEN is set. Same engine, same wording as the bot.
-// A plain line is a question; "/…" lines are the commands in CHAT_HELP; Ctrl-D (end of input) leaves.
+// A plain line is a question; "/…" lines are the commands in CHAT_HELP, and a bare "help" or "?" shows it; Ctrl-D (end of input) leaves.
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Engine } from "../engine-api.js";
@@ -48,6 +48,8 @@ export async function runChat(options: ChatOptions): Promise<void> {
 
 /** The reply to one line of input. */
 export async function respond(engine: Engine, text: string, state: ChatState = { lastAnswer: null, lastQuestions: [] }): Promise<string> {
+  // A bare "help" or "?" asks for the help, not the briefings.
+  if (/^(?:help|\?)$/i.test(text.trim())) return `${CHAT_HELP}\n`;
   const [command, ...rest] = text.split(/\s+/);
   const argument = rest.join(" ").trim();
   switch (command!.toLowerCase()) {

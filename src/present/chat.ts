@@ -6,18 +6,21 @@ import { answerAsText } from "./text.js";
 import { attributionLine, briefingLine, LEXICAL_MODE_NOTE, NOT_FOUND_TEXT } from "./wording.js";
 
 export const CHAT_HELP = [
-  "Type a question and press Enter. Commands:",
+  "Type a question and press Enter: about what was said (“What did Xu Kemin say about masks?”) or about the",
+  "briefing itself (“Who spoke?”, “Who is Liang Zhifeng?”, “When was it?”, “What did reporters ask?”). Commands:",
   "  /briefing [name]         what a briefing was, who spoke, every question asked",
   "  /answer N                the official answer to question N of the last /briefing",
   "  /speakers [name]         who spoke, their roles, how many answers each gave",
   "  /quote speaker | about   the best verbatim sentences from one speaker on a topic",
   "  /more [N]                the whole passage of hit N (default 1) of the last answer, and its question",
-  "  /help                    this list;  Ctrl-D or /quit to leave",
+  "  /help (or help, ?)       this list;  Ctrl-D or /quit to leave",
 ].join("\n");
 
 export function chatAnswer(answer: Answer): string {
-  if (!answer.found) return `${NOT_FOUND_TEXT}\nType /briefing to see what the briefings cover.\n`;
-  return answer.mode === "lexical" ? `${answerAsText(answer)}(${LEXICAL_MODE_NOTE})\n` : answerAsText(answer);
+  // A briefing answer says in its own words what it did not find ("No question … is about …").
+  if (!answer.found && !answer.answer) return `${NOT_FOUND_TEXT}\nType /briefing to see what the briefings cover.\n`;
+  // Answers about the briefing come from its structure, the same with or without the model.
+  return answer.mode === "lexical" && answer.kind === "quote" ? `${answerAsText(answer)}(${LEXICAL_MODE_NOTE})\n` : answerAsText(answer);
 }
 
 /** Ready to paste: the quote, the attribution, the briefing and its date. */

@@ -3,7 +3,16 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from "discord.js";
 import type { Answer, BriefingMeta, Hit, PassageContext } from "../types.js";
 import { customId, passageParts } from "../discord/custom-ids.js";
-import { attributionLine, briefingLine, correctionLine, LEXICAL_MODE_NOTE, NOT_FOUND_TEXT } from "./wording.js";
+import {
+  attributionLine,
+  BRIEFING_ANSWER_NOTE,
+  BRIEFING_ANSWER_TITLE,
+  BRIEFING_SOURCES_TITLE,
+  briefingLine,
+  correctionLine,
+  LEXICAL_MODE_NOTE,
+  NOT_FOUND_TEXT,
+} from "./wording.js";
 import { embedLength, LIMITS, type ActionRow, type DiscordReply } from "./discord-limits.js";
 import { escapeText, fitAtSentence, hardCut, oneLine, plainRender, quoteRender, splitAtSentences } from "./discord-text.js";
 
@@ -27,6 +36,7 @@ const plain = (raw: string) => raw; // for texts Discord shows without markdown 
 
 /** The /ask (and mention) answer: best quote, attribution, briefing, up to two further hits, buttons. */
 export function answerReply(answer: Answer, view: AskView): DiscordReply {
+  if (answer.kind === "briefing" && answer.answer) return briefingAnswerReply(answer, answer.answer, view);
   const best = answer.hits[0];
   if (!answer.found || !best) return notFoundReply(view);
   const content = fitPlans(ANSWER_PLANS, (plan) => {
@@ -47,6 +57,37 @@ export function answerReply(answer: Answer, view: AskView): DiscordReply {
     buttons.push(button(customId({ kind: "others", key: view.othersKey }), "Other answers"));
   }
   return { content, components: [row(buttons)] };
+}
+
+/** Room for the bot's own words about a briefing; the cited passages get the rest of the 2000 characters. */
+const BRIEFING_WORDS_BUDGET = 800;
+const CITED_PLAN = { attribution: 250, asked: 0, briefing: 200 };
+const CITED_QUOTE_BUDGET = 300;
+
+/**
+ * An answer about the briefing itself: the bot's words as plain text under a bold heading that says whose they
+ * are, then the passages they come from as block quotes with their speakers, as many as fit.
+ */
+function briefingAnswerReply(answer: Answer, words: string, view: AskView): DiscordReply {
+  const lines = [
+    echoLine(view.question, 300),
+    filterLine(view.filters, 300),
+    `**${escapeText(BRIEFING_ANSWER_TITLE)}** · ${escapeText(BRIEFING_ANSWER_NOTE)}`,
+    fitAtSentence(words, BRIEFING_WORDS_BUDGET, plainRender).text,
+  ];
+  let content = joinLines(lines);
+  let shown = 0;
+  // In order, while they fit: a later passage never shows without the ones before it.
+  for (const hit of answer.hits.slice(0, SHOWN_HITS)) {
+    const block = hitBlock(hit, CITED_PLAN, { quoteBudget: CITED_QUOTE_BUDGET });
+    const next = joinLines([content, "", ...(shown === 0 ? [`**${escapeText(BRIEFING_SOURCES_TITLE)}**`] : []), ...block]);
+    if (next.length > LIMITS.content) break;
+    content = next;
+    shown++;
+  }
+  const buttons: APIButtonComponent[] = shown ? [contextButton(answer.hits[0]!, "More context")] : [button(customId({ kind: "overview" }), "What the briefings cover")];
+  if (view.othersKey && answer.hits.length > SHOWN_HITS) buttons.push(button(customId({ kind: "others", key: view.othersKey }), "Other answers"));
+  return { content: hardCut(content, LIMITS.content), components: [row(buttons)] };
 }
 
 /** Nothing in the briefings matches: say so, and offer the overview of what they do cover. */

@@ -29,3 +29,14 @@ export const NOT_FOUND_TEXT =
   "The briefings do not cover that: no official answer in the transcripts matches the question.";
 
 export const LEXICAL_MODE_NOTE = "Answers come from keyword search only (the embedding model is not available).";
+
+/** Heads the bot's own words about a briefing (kind "briefing"), so that they are never read as an official's. */
+export const BRIEFING_ANSWER_HEADING = "About the briefing (briefbot's summary, not a quote):";
+
+/** Heads the passages a briefing answer cites. */
+export const BRIEFING_SOURCES_HEADING = "From the transcript:";
+
+/** The same two headings without the colon, for Discord's bold headings. */
+export const BRIEFING_ANSWER_TITLE = "About the briefing";
+export const BRIEFING_ANSWER_NOTE = "briefbot's summary, not a quote";
+export const BRIEFING_SOURCES_TITLE = "From the transcript";

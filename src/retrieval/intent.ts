@@ -1,0 +1,232 @@
+// Is a question about the briefing itself (who spoke, who is X, when and where, what it was about, what was asked,
+// what X said) or about what was said in it? Plain English patterns on the question's shape, never on one
+// question's wording. "What did X say about Y?" stays a content question: its topic decides the answer.
+import { fold, peopleMentioned, resolvePeople, type PersonRef } from "./person-match.js";
+
+export type { PersonRef } from "./person-match.js";
+
+/** Which briefing a question picks by its dates when it names none: "the latest briefing", "the first briefing". */
+export type BriefingPick = "latest" | "earliest" | null;
+
+interface IntentBase {
+  pick: BriefingPick;
+}
+
+export type BriefingIntent = IntentBase &
+  (
+    | { kind: "speakers"; /** People the question names as already known ("Who joined Psaki?"): the answer is the others. */ besides: string[] }
+    | { kind: "person"; people: string[] }
+    | { kind: "when-where"; when: boolean; where: boolean }
+    | { kind: "topic" }
+    | { kind: "opening" }
+    | {
+        kind: "questions";
+        /** Topic words the questions must be about, as asked; null for every question. */
+        about: string | null;
+        first: boolean;
+        /** "Who asked …": the answer names the askers. */
+        askers: boolean;
+        /** "What did Sian Gwenllian ask?": only this person's questions. */
+        by: string[];
+      }
+    | { kind: "said"; people: string[] }
+    | { kind: "list" }
+  );
+
+// What a briefing is called in a question.
+const EVENT = String.raw`(?:briefings?|press briefings?|press conferences?|news conferences?|conferences?|pressers?|press calls?|calls?|gaggles?|hearings?|sessions?|meetings?|events?|announcements?)`;
+const EVENT_OR_IT = String.raw`(?:${EVENT}|it|this|that)`;
+const DET = String.raw`(?:the |this |that |today's |their |his |her |its )?`;
+const FEW = String.raw`(?:[\p{L}\p{N}'-]+ ){0,4}?`;
+const re = (source: string) => new RegExp(source, "u");
+
+/** A trailing "at the briefing", "in this press conference", "today": where, not what. */
+const WHERE_ASKED = re(String.raw`(?:,? (?:at|in|on|during|from|of|for) (?:the |this |that |today's |[\p{L}'-]+'s )?${FEW}${EVENT}\b.*|,? (?:today|yesterday|then|there))$`);
+
+function withoutWhereAsked(text: string): string {
+  let rest = text;
+  for (let previous = ""; previous !== rest; ) {
+    previous = rest;
+    rest = rest.replace(WHERE_ASKED, "").trim();
+  }
+  return rest;
+}
+
+/** Question text for matching: folded, one space, no trailing punctuation. */
+function normalise(question: string): string {
+  return fold(question)
+    .replace(/[“”"]/g, "")
+    .replace(/\s+/g, " ")
+    .replace(/[\s?.!]+$/, "")
+    .trim();
+}
+
+const PICK_LATEST = re(String.raw`\b(?:latest|most recent|last|newest|recent|previous)\s+${FEW}${EVENT}\b`);
+const PICK_EARLIEST = re(String.raw`\b(?:earliest|first|oldest)\s+${FEW}${EVENT}\b`);
+
+function pickOf(q: string): BriefingPick {
+  if (PICK_LATEST.test(q)) return "latest";
+  if (PICK_EARLIEST.test(q) && !/\bfirst (?:question|thing)/.test(q)) return "earliest";
+  return null;
+}
+
+const LIST = [
+  re(String.raw`^(?:what|which) ${EVENT} (?:are there|are available|do you (?:have|know)|can i ask about|are in the index)`),
+  re(String.raw`^(?:list|show)(?: me)? (?:the |all |all the )?${EVENT}$`),
+  re(String.raw`^(?:what|which) (?:is|was) the (?:latest|most recent|last|newest|earliest|first|oldest) ${EVENT}$`),
+];
+
+const SPEAKERS = [
+  re(String.raw`\bwho (?:all )?(?:spoke|speaks|talked|was speaking|were speaking|presented|briefed|took part|participated|attended|took questions|fielded questions|joined|accompanied)\b`),
+  re(String.raw`\bwho (?:gave|held|hosted|led|ran|answered|appeared|was at|were at|was there|were there)\b.*\b(?:${EVENT}|questions)\b`),
+  re(String.raw`\bwho (?:was|were|is|are) (?:the |on the |at the )?(?:main |special |other )?(?:speakers?|officials?|panel|panelists?|presenters?|briefers?|participants?|spokes(?:person|man|woman|people)|guests?|people on the panel|on stage|present|with)\b`),
+  re(String.raw`\b(?:which|what) (?:[\p{L}-]+ ){0,2}(?:officials?|speakers?|people|guests?|cabinet members?|ministers?|panelists?|presenters?|briefers?) (?:spoke|presented|briefed|joined|were|was|took part|attended|answered|appeared|took questions|gave|held|hosted)\b`),
+  re(String.raw`\b(?:list|name) (?:the |all |all the )?(?:speakers|officials|panel|panelists|guests)\b`),
+];
+
+const TALKED_ABOUT = re(String.raw`\bwho (?:all )?(?:spoke|speaks|talked|was speaking|were speaking|answered|commented|took questions|fielded questions)\b.*\b(?:about|regarding|concerning)\b`);
+
+const WHEN = [
+  re(String.raw`\bwhen (?:was|is|were|did|does|will) ${DET}${FEW}${EVENT_OR_IT}\b(?: (?:held|take place|took place|happen|start|begin|end|scheduled|recorded))?$`),
+  re(String.raw`\b(?:on |at )?(?:what|which) (?:date|day|time)\b.*\b(?:${EVENT}|held|take place|took place|happen|start|begin)\b`),
+  re(String.raw`\bwhat (?:was|is) the (?:date|time) (?:of|for) `),
+  re(String.raw`\b(?:when and where|where and when) (?:was|is|were|did|does|will) ${DET}${FEW}${EVENT_OR_IT}\b(?: (?:held|take place|took place|happen))?$`),
+];
+
+const WHERE = [
+  re(String.raw`\bwhere (?:was|is|were|did|does|will)\b.*\b(?:${EVENT}|held|hold|take place|took place|happen)\b`),
+  re(String.raw`\b(?:in |at )?(?:what|which) (?:city|place|location|country|venue|room|building)\b.*\b(?:${EVENT}|held|hold|take place|took place|hosted)\b`),
+  re(String.raw`\b(?:when and where|where and when) (?:was|is|were|did|does|will) ${DET}${FEW}${EVENT_OR_IT}\b(?: (?:held|take place|took place|happen))?$`),
+];
+
+const TOPIC = [
+  re(String.raw`\bwhat (?:was|is|were|are) ${DET}${FEW}${EVENT_OR_IT} (?:all |mainly |mostly )?about$`),
+  re(String.raw`\bwhat (?:was|were|is|are|has been|have been) (?:the )?(?:main |key |big |chief |central )?(?:topics?|subjects?|themes?|purpose|focus|agenda|point|reason)\b(?: (?:of|for|behind) ${DET}${FEW}${EVENT_OR_IT})?$`),
+  re(String.raw`\bwhat (?:was|were|is|are|has been|have been) (?:announced|discussed|covered|talked about|presented|unveiled)$`),
+  re(String.raw`\bwhat (?:did|do|does) (?:they|the officials|the speakers|the panel|the government|the ministry|the department|the administration|the white house|the agency|[\p{L}-]+) (?:announce|unveil|present|discuss|cover)$`),
+  re(String.raw`\bwhat happened (?:at|in|during|on) ${DET}${FEW}${EVENT_OR_IT}$`),
+  re(String.raw`^(?:please )?(?:summari[sz]e|recap|give (?:me )?(?:a |an )?(?:summary|overview|rundown|recap)(?: of)?|overview of|tell me about) ${DET}${FEW}${EVENT_OR_IT}$`),
+];
+
+const OPENING = [
+  re(String.raw`\bhow did (?:.+? )?(?:open|start|begin|kick off) (?:${DET}${FEW}${EVENT_OR_IT}|things|proceedings)\b`),
+  re(String.raw`\bwhat did (?:.+? )?(?:open|start|begin|kick off) with\b`),
+  re(String.raw`\bopening (?:statement|remarks|words|comments)\b`),
+  re(String.raw`\bwhat did (?:.+? )?say (?:at|in) the (?:top|start|beginning|outset)\b`),
+];
+
+const ASKERS = String.raw`(?:the )?(?:reporters?|journalists?|press|media|correspondents?|members?|audience|they|people|the room)`;
+const QUESTIONS = [
+  re(String.raw`^what (?:did|do|does|were|was|have|has) ${ASKERS} (?:ask|asked|want to know)\b(?<rest>.*)$`),
+  re(String.raw`^what (?:were|are|was|is) the (?:(?<first>first|opening) )?questions?\b(?: (?:asked|put|raised))?(?<rest>.*)$`),
+  re(String.raw`^(?:what|which) questions? (?:(?:were|was|did|do|have been) )?(?:asked|put|raised|come up|came up|${ASKERS} ask)\b(?<rest>.*)$`),
+  re(String.raw`^what (?:was|were|got|has been) asked\b(?<rest>.*)$`),
+  re(String.raw`^how many questions\b(?<rest>.*)$`),
+];
+const WHO_ASKED = [
+  re(String.raw`^who (?:asked|raised|brought up|questioned)\b(?<rest>.*)$`),
+  re(String.raw`^(?:which|what) (?:reporters?|journalists?|outlets?|members?|news (?:agency|outlet)) (?:asked|raised|brought up)\b(?<rest>.*)$`),
+];
+const WHO_ANSWERED_ABOUT = re(String.raw`^who (?:answered|responded to|took) (?:the |a )?questions? (?:about|on)\b(?<rest>.*)$`);
+const ASKED_BY = re(String.raw`^what (?:did|has) (?<who>.+?) (?:ask|asked)(?: about (?<about>.+))?$`);
+
+const SAID = [
+  re(String.raw`^(?:so )?what (?:did|does|has|have|had) (?<who>.+?) (?:say|said|tell (?:reporters|the press|journalists|us)|talk about|speak about|discuss|cover|mention)$`),
+  re(String.raw`^what (?:were|are) (?<who>.+?)(?:'s|s') (?:main )?(?:points|answers|remarks|comments|statements|messages)$`),
+  re(String.raw`^(?:summari[sz]e|recap) what (?<who>.+?) (?:said|say)$`),
+];
+
+const PERSON = [
+  re(String.raw`^(?:and )?who(?:'s| is| was| are| were) (?<who>.+)$`),
+  re(String.raw`\bwhat(?:'s| is| was| are| were) (?<who>.+?)(?:'s|s') (?:role|job|title|position|portfolio|function|responsibilit(?:y|ies)|office|post|background)\b`),
+  re(String.raw`\bwhat (?:role|job|title|position|post|office) (?:does|did|do) (?<who>.+?) (?:have|hold)\b`),
+  re(String.raw`\bwhat (?:is|was) the (?:role|job|title|position|post) of (?<who>.+?)$`),
+  re(String.raw`^what (?:does|did) (?<who>.+?) do$`),
+  re(String.raw`^tell me about (?<who>.+)$`),
+];
+
+/** "about the debt limit first" → { about: "the debt limit", first: true }. */
+function questionsTail(rest: string): { about: string | null; first: boolean } {
+  const FIRST = /\b(?:first|opening|initially|to begin with)\b(?!-)/g;
+  const first = new RegExp(FIRST.source).test(rest);
+  const cleaned = withoutWhereAsked(rest.replace(FIRST, " ").replace(/\s+/g, " ").trim());
+  const about = /\b(?:about|regarding|concerning)\s+(.+)$/.exec(cleaned)?.[1]?.trim() ?? null;
+  // "ask Psaki about first on the flight": what is left after "about" says where, not what.
+  const where = !about || about === "it" || /^(?:on|at|in|during|aboard|from|en route)\b/.test(about);
+  return { about: where ? null : about, first };
+}
+
+/** Names of the people found, each once (one person takes part in many briefings). */
+const named = (people: readonly PersonRef[]) => [...new Set(people.map((p) => p.name))];
+
+/** The people a question may name, or a function that gives them: only questions that name someone need them. */
+export type PeopleSource = readonly PersonRef[] | (() => readonly PersonRef[]);
+
+/**
+ * The briefing intent of a question, or null for a content question. `people` are those the briefings name
+ * (speakers and announcement roster, see peopleOf): "Who is X?" and "What did X say?" are briefing questions only
+ * when X is one of them.
+ */
+export function briefingIntent(question: string, people: PeopleSource): BriefingIntent | null {
+  let known: readonly PersonRef[] | null = typeof people === "function" ? null : people;
+  const intent = classify(question, () => (known ??= (people as () => readonly PersonRef[])()));
+  // Topic words are matched folded; the answer repeats them as the user wrote them.
+  if (intent?.kind === "questions" && intent.about) intent.about = asWritten(intent.about, question);
+  return intent;
+}
+
+function asWritten(fragment: string, question: string): string {
+  const pattern = fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  return new RegExp(pattern, "iu").exec(question)?.[0] ?? fragment;
+}
+
+function classify(question: string, people: () => readonly PersonRef[]): BriefingIntent | null {
+  const q = normalise(question);
+  if (!q) return null;
+  const pick = pickOf(q);
+  const bare = withoutWhereAsked(q);
+
+  if (LIST.some((p) => p.test(q))) return { kind: "list", pick };
+
+  for (const pattern of PERSON) {
+    const who = pattern.exec(bare)?.groups?.who;
+    const found = who ? resolvePeople(withoutWhereAsked(who.replace(/,? and what.*$/, "")), people()) : null;
+    if (found) return { kind: "person", people: named(found), pick };
+  }
+
+  const askedBy = ASKED_BY.exec(bare);
+  const askers = askedBy ? resolvePeople(askedBy.groups!.who!, people()) : null;
+  if (askers) return { kind: "questions", about: askedBy!.groups!.about ?? null, first: false, askers: false, by: named(askers), pick };
+  for (const pattern of WHO_ASKED) {
+    const rest = pattern.exec(q)?.groups?.rest;
+    if (rest !== undefined) return { kind: "questions", ...questionsTail(rest), askers: true, by: [], pick };
+  }
+  const answeredAbout = WHO_ANSWERED_ABOUT.exec(q)?.groups?.rest;
+  if (answeredAbout !== undefined) return { kind: "questions", ...questionsTail(`about ${answeredAbout}`), askers: false, by: [], pick };
+  for (const pattern of QUESTIONS) {
+    const match = pattern.exec(q);
+    if (match) {
+      const tail = questionsTail(match.groups?.rest ?? "");
+      return { kind: "questions", ...tail, first: tail.first || !!match.groups?.first, askers: false, by: [], pick };
+    }
+  }
+
+  if (OPENING.some((p) => p.test(q))) return { kind: "opening", pick };
+  for (const pattern of SAID) {
+    const who = pattern.exec(bare)?.groups?.who;
+    const found = who ? resolvePeople(who, people()) : null;
+    if (found) return { kind: "said", people: named(found), pick };
+  }
+
+  // "Who spoke about the debt limit?" asks whose words are on a topic: a content question. "Who briefed reporters
+  // about the deal?" still asks who gave the briefing.
+  if (SPEAKERS.some((p) => p.test(q)) && !TALKED_ABOUT.test(bare)) {
+    const joined = /\b(?:joined|accompanied|with|besides|other than|apart from|alongside|along with)\b(.*)$/.exec(q)?.[1] ?? "";
+    return { kind: "speakers", besides: joined ? named(peopleMentioned(joined, people())) : [], pick };
+  }
+  const when = WHEN.some((p) => p.test(q));
+  const where = WHERE.some((p) => p.test(q));
+  if (when || where) return { kind: "when-where", when, where, pick };
+  if (TOPIC.some((p) => p.test(bare) || p.test(q))) return { kind: "topic", pick };
+  return null;
+}
