@@ -178,7 +178,7 @@ function createEngine(
     if (!text) return { question, found: false, kind: "quote", hits: [], mode };
     const scope = scopeFilter(options);
     const queryVector = mode === "hybrid" ? (options.queryVector ?? (await embedder!.embedQuery(text))) : null;
-    const query = analyseQuestion(text, { speakers: index.speakers, lexical, vocabulary, sceneWeight: params.sceneWeight });
+    const query = analyseQuestion(text, { speakers: index.speakers, lexical, vocabulary, sceneWeight: params.sceneWeight, briefings: transcripts });
     const { ranked, found } = retrieve(index, query, queryVector, scope, options.top ?? DEFAULT_TOP, params);
     const corrected = query.correctedQuestion ? { correctedQuestion: query.correctedQuestion } : {};
     if (!found) return { question, found: false, kind: "quote", ...corrected, hits: [], mode };

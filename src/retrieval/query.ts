@@ -1,5 +1,7 @@
 // A question, analysed once: whom it asks about, what it is about (weighted terms, with the other ways the briefings
 // may say them), and which of its words the briefings never use. Ranking, "not found" and quote selection all read this.
+import type { BriefingMeta } from "../types.js";
+import { briefingsNamed } from "./briefing-names.js";
 import type { LexicalIndex } from "./lexical.js";
 import { namings, type SpeakerIndex } from "./speakers.js";
 import { QUESTION_WORDS, surfaceWords, termOf } from "./terms.js";
@@ -35,6 +37,8 @@ export interface Query {
   topic: TopicTerm[];
   /** The question as searched, when words were corrected ("Showing answers for: …"); null otherwise. */
   correctedQuestion: string | null;
+  /** Transcripts the question names by date or title ("in November 2021", "at Psaki's briefing"); null when none. */
+  briefings: Set<string> | null;
 }
 
 export interface QueryContext {
@@ -43,6 +47,8 @@ export interface QueryContext {
   vocabulary: Vocabulary;
   /** Weight of a scene-setting clause against the rest of the question. */
   sceneWeight: number;
+  /** The briefings in the index, for questions that name one by date or title. */
+  briefings?: readonly { meta: BriefingMeta }[];
 }
 
 // Words that, right after a name, make that person the one speaking: "What did Bains say", "Kirsty Williams' opinion".
@@ -113,7 +119,15 @@ export function analyseQuestion(question: string, context: QueryContext): Query 
       proper,
     });
   });
-  return { question, named, asked, topic, correctedQuestion: corrected ? shown.join(" ") : null };
+  const briefings = context.briefings ? briefingsNamed(question, context.briefings) : null;
+  return {
+    question,
+    named,
+    asked,
+    topic,
+    correctedQuestion: corrected ? shown.join(" ") : null,
+    briefings: briefings && briefings.ids.length > 0 ? new Set(briefings.ids) : null,
+  };
 }
 
 /**

@@ -128,6 +128,8 @@ export interface RetrievalParams {
   announcementWeight: number;
   /** BM25 scores are multiplied by (query terms matched) to this power (see LexicalSearch.coordination). */
   coordination: number;
+  /** Multiplier for passages of a briefing the question names by date or title. */
+  namedBriefingBoost: number;
 }
 
 export const DEFAULT_PARAMS: RetrievalParams = {
@@ -144,6 +146,7 @@ export const DEFAULT_PARAMS: RetrievalParams = {
   sceneWeight: 0.5,
   announcementWeight: 0.5,
   coordination: 0.25,
+  namedBriefingBoost: 1.5,
 };
 
 /** "Found" is decided on this many candidates, whatever the number of hits asked for: the CLI's 3 and Discord's 4 agree. */
@@ -209,7 +212,9 @@ export function retrieve(
     const boosted = asked.size > 0 && steered(position);
     // The announcement is quotable, but a question about what was said is answered by someone who said it.
     const announced = index.passages[position]!.turn < 0 ? params.announcementWeight : 1;
-    return { position, score: (raw / best) * (boosted ? params.speakerBoost : 1) * announced };
+    // A briefing the question names by date or title ("in November 2021") is where to look first.
+    const named = query.briefings?.has(index.passages[position]!.transcript) ? params.namedBriefingBoost : 1;
+    return { position, score: (raw / best) * (boosted ? params.speakerBoost : 1) * announced * named };
   });
   scored.sort((a, b) => b.score - a.score || a.position - b.position);
   // Answers are what users came for: a matching question stands for the official answer it got. Unless the question
