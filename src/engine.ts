@@ -1,7 +1,7 @@
 // The engine: load the index (and the model) once, then answer. Every front end goes through openEngine().
 import hnswlib from "hnswlib-node";
 import type { Engine } from "./engine-api.js";
-import { answerAboutBriefing } from "./answer/briefing.js";
+import { answerAboutBriefing, peopleOf } from "./answer/briefing.js";
 import { briefingSources } from "./answer/briefing-sources.js";
 import { selectQuote } from "./answer/quote.js";
 import { loadEmbedder, type Embedder, type EmbeddingSettings } from "./embedding/embedder.js";
@@ -152,8 +152,7 @@ function createEngine(
     };
   };
 
-  // ---- Questions about the briefing itself (issue 9 part 3), answered from its structure before content search.
-  // The lead moves this hook into query analysis; everything it calls lives in src/answer/briefing*.ts.
+  // Questions about the briefing itself are answered from its structure (src/answer/briefing*.ts), before content search.
   const aboutBriefings = briefingSources(
     transcripts,
     passages,
@@ -163,22 +162,42 @@ function createEngine(
     },
     (q, o) => searchContent(q, o),
   );
+  const peopleIn = (ids: readonly string[] | undefined) => {
+    const scope = ids ? transcripts.filter((t) => ids.includes(t.meta.id)) : transcripts;
+    return () => peopleOf(scope);
+  };
+  /** The question analysed once (src/retrieval/query.ts): names, topic, typos, the briefing it names, its intent. */
+  const analyse = (text: string, within: readonly string[] | undefined, intent: boolean) =>
+    analyseQuestion(text, {
+      speakers: index.speakers,
+      lexical,
+      vocabulary,
+      sceneWeight: params.sceneWeight,
+      briefings: within ? transcripts.filter((t) => within.includes(t.meta.id)) : transcripts,
+      people: intent ? peopleIn(within) : undefined,
+    });
+
   const ask = async (question: string, options: AskOptions = {}): Promise<Answer> => {
-    if (question.trim() && !options.speaker) {
-      const within = options.transcript ? matchTranscripts(options.transcript).map((t) => t.meta.id) : undefined;
-      const about = await answerAboutBriefing(question.trim(), aboutBriefings, { top: options.top ?? DEFAULT_TOP, within });
+    const text = question.trim();
+    if (!text) return { question, found: false, kind: "quote", hits: [], mode };
+    const within = options.transcript ? matchTranscripts(options.transcript).map((t) => t.meta.id) : undefined;
+    // A --speaker filter asks for someone's words on a topic: never a question about the briefing itself.
+    const query = analyse(text, within, !options.speaker);
+    if (query.intent) {
+      const analysed = { named: query.namedBriefings, intent: query.intent };
+      const about = await answerAboutBriefing(text, aboutBriefings, { top: options.top ?? DEFAULT_TOP, within, analysed });
       if (about) return { ...about, question, mode };
     }
-    return searchContent(question, options);
+    return searchContent(question, options, query);
   };
-  // ---- end of the briefing hook.
 
-  const searchContent = async (question: string, options: AskOptions = {}): Promise<Answer> => {
+  /** Content search: quotes that answer the question. */
+  const searchContent = async (question: string, options: AskOptions = {}, analysed?: Query): Promise<Answer> => {
     const text = question.trim();
     if (!text) return { question, found: false, kind: "quote", hits: [], mode };
     const scope = scopeFilter(options);
     const queryVector = mode === "hybrid" ? (options.queryVector ?? (await embedder!.embedQuery(text))) : null;
-    const query = analyseQuestion(text, { speakers: index.speakers, lexical, vocabulary, sceneWeight: params.sceneWeight, briefings: transcripts });
+    const query = analysed ?? analyse(text, undefined, false);
     const { ranked, found } = retrieve(index, query, queryVector, scope, options.top ?? DEFAULT_TOP, params);
     const corrected = query.correctedQuestion ? { correctedQuestion: query.correctedQuestion } : {};
     if (!found) return { question, found: false, kind: "quote", ...corrected, hits: [], mode };

@@ -93,3 +93,22 @@ describe("acronyms", () => {
     expect(short.topic[0]).toMatchObject({ term: "sme", alternatives: [["small", "medium", termOf("enterprise")]] });
   });
 });
+
+describe("the briefing a question names, and its intent", () => {
+  const meta = (id: string, date: string) => ({ meta: { id, title: id, date, source: null, url: null, language: null } });
+  const briefings = [meta("a.txt", "2021-07-15"), meta("b.txt", "2021-11-23")];
+  const people = [{ name: "Navdeep Bains", role: null }, { name: "Deb Schulte", role: "Minister of Seniors" }];
+  const withBriefings = (question: string) => analyseQuestion(question, { speakers, lexical, vocabulary, sceneWeight: 0.5, briefings, people });
+
+  it("finds the briefing named by date, for content questions too", () => {
+    expect([...withBriefings("What did Bains say about loans on July 15, 2021?").briefings!]).toEqual(["a.txt"]);
+    expect(withBriefings("What did Bains say about loans?").briefings).toBeNull();
+  });
+
+  it("tells a question about the briefing itself from a content question, in the same analysis", () => {
+    expect(withBriefings("Who is Deb Schulte?").intent).toMatchObject({ kind: "person" });
+    expect(withBriefings("Who spoke at the November 23 briefing?").intent).toMatchObject({ kind: "speakers" });
+    expect(withBriefings("What did Bains say about loans?").intent).toBeNull();
+    expect(analyse("Who is Deb Schulte?").intent).toBeNull(); // without the people, no intent is looked for
+  });
+});

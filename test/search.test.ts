@@ -110,3 +110,19 @@ describe("courtesy turns", () => {
     expect(answer.hits.map((h) => h.passage)).not.toContain("Thank you. Dafydd.");
   });
 });
+
+describe("a question that names its briefing by date", () => {
+  it("finds the answer in that briefing first, and elsewhere without the date", async () => {
+    const dir = path.join(tmp, "dated");
+    mkdirSync(dir);
+    const briefing = (date: string, answer: string) =>
+      `---\ntitle: "Water briefing"\ndate: ${date}\n---\nMS. LANE: Good morning.\n\nQ: What is happening with the reservoir levels?\n\nMS. LANE: ${answer}\n`;
+    writeFileSync(path.join(dir, "2021-03-02-water.txt"), briefing("2021-03-02", "The reservoir levels are low, at forty percent, and falling."));
+    writeFileSync(path.join(dir, "2021-09-14-water.txt"), briefing("2021-09-14", "The reservoir levels are back to normal after the rains."));
+    const engine = await engineOn(dir);
+    const march = await engine.ask("What did officials say about reservoir levels in March 2021?");
+    expect(march.hits[0]!.source.transcript).toBe("2021-03-02-water.txt");
+    const september = await engine.ask("What did officials say about reservoir levels on September 14, 2021?");
+    expect(september.hits[0]!.source.transcript).toBe("2021-09-14-water.txt");
+  });
+});

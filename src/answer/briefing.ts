@@ -40,6 +40,8 @@ export interface BriefingAskOptions {
   top: number;
   /** Ids the caller restricts the question to (`--transcript`); all when absent. */
   within?: readonly string[];
+  /** The question as src/retrieval/query.ts analysed it (the briefings it names, its intent): not analysed again. */
+  analysed?: { named: NamedBriefings | null; intent: BriefingIntent | null };
 }
 
 export type BriefingAnswer = Omit<Answer, "mode">;
@@ -69,9 +71,9 @@ export function peopleOf(transcripts: readonly Transcript[]): BriefingPerson[] {
 export async function answerAboutBriefing(question: string, sources: BriefingSources, options: BriefingAskOptions): Promise<BriefingAnswer | null> {
   const scope = options.within ? sources.transcripts.filter((t) => options.within!.includes(t.meta.id)) : [...sources.transcripts];
   if (!scope.length) return null;
-  const named = briefingsNamed(question, scope);
+  const named = options.analysed ? options.analysed.named : briefingsNamed(question, scope);
   const rest = named?.question ?? question;
-  const intent = briefingIntent(rest, () => peopleOf(scope));
+  const intent = options.analysed ? options.analysed.intent : briefingIntent(rest, () => peopleOf(scope));
   if (!intent) return null;
   if (intent.kind === "list") return listAnswer(question, scope);
 

@@ -1,7 +1,8 @@
 // A question, analysed once: whom it asks about, what it is about (weighted terms, with the other ways the briefings
 // may say them), and which of its words the briefings never use. Ranking, "not found" and quote selection all read this.
 import type { BriefingMeta } from "../types.js";
-import { briefingsNamed } from "./briefing-names.js";
+import { briefingsNamed, type NamedBriefings } from "./briefing-names.js";
+import { briefingIntent, type BriefingIntent, type PeopleSource } from "./intent.js";
 import type { LexicalIndex } from "./lexical.js";
 import { namings, type SpeakerIndex } from "./speakers.js";
 import { QUESTION_WORDS, surfaceWords, termOf } from "./terms.js";
@@ -39,6 +40,10 @@ export interface Query {
   correctedQuestion: string | null;
   /** Transcripts the question names by date or title ("in November 2021", "at Psaki's briefing"); null when none. */
   briefings: Set<string> | null;
+  /** The naming phrases and the question without them, as found. */
+  namedBriefings: NamedBriefings | null;
+  /** A question about the briefing itself ("Who spoke?", "When was it?"), answered from its structure; null: content. */
+  intent: BriefingIntent | null;
 }
 
 export interface QueryContext {
@@ -49,6 +54,8 @@ export interface QueryContext {
   sceneWeight: number;
   /** The briefings in the index, for questions that name one by date or title. */
   briefings?: readonly { meta: BriefingMeta }[];
+  /** Everyone the briefings name, to tell "What did X say?" (a briefing question) from a content one; no intent without. */
+  people?: PeopleSource;
 }
 
 // Words that, right after a name, make that person the one speaking: "What did Bains say", "Kirsty Williams' opinion".
@@ -74,6 +81,11 @@ const SPEECH_BEFORE = [["according", "to"], ["from"], ["by"], ["ask"], ["asked"]
 const SCENE_SETTING = /\b(?:when|while)\s+(?:talking|discussing|answering|asked|speaking|responding|debating)\b/i;
 
 export function analyseQuestion(question: string, context: QueryContext): Query {
+  const briefings = context.briefings ? briefingsNamed(question, context.briefings) : null;
+  const rest = briefings?.question ?? question;
+  // "at the 22 March briefing" says where to look more than what about: its words count like a scene-setting clause,
+  // and not at all when the briefings never use them.
+  const scope = new Set((briefings?.phrases ?? []).flatMap((phrase) => surfaceWords(phrase).map((w) => w.toLowerCase())));
   const written = surfaceWords(question).map((w) => w.replace(/['’]s$/, "").replace(/['’]$/, ""));
   const tokens = written.map((w) => w.toLowerCase());
   const found = namings(tokens, context.speakers).sort((a, b) => a.start - b.start || b.end - a.end);
@@ -95,6 +107,7 @@ export function analyseQuestion(question: string, context: QueryContext): Query 
     const typed = termOf(token);
     if (typed === null) return;
     const known = context.lexical.documentFrequency.has(typed);
+    if (scope.has(token) && !known) return;
     const proper = i > 0 && /^\p{Lu}/u.test(written[i]!);
     const correctedTo = known ? null : correction(written[i]!, proper, context.vocabulary);
     const term = correctedTo ? (termOf(correctedTo) ?? typed) : typed;
@@ -112,14 +125,13 @@ export function analyseQuestion(question: string, context: QueryContext): Query 
     topic.push({
       term,
       word: written[i]!,
-      weight: sceneStart !== null && i >= sceneStart ? context.sceneWeight : 1,
+      weight: (sceneStart !== null && i >= sceneStart) || scope.has(token) ? context.sceneWeight : 1,
       alternatives,
       correctedTo,
       known: known || !!correctedTo || knownAlternative,
       proper,
     });
   });
-  const briefings = context.briefings ? briefingsNamed(question, context.briefings) : null;
   return {
     question,
     named,
@@ -127,6 +139,8 @@ export function analyseQuestion(question: string, context: QueryContext): Query 
     topic,
     correctedQuestion: corrected ? shown.join(" ") : null,
     briefings: briefings && briefings.ids.length > 0 ? new Set(briefings.ids) : null,
+    namedBriefings: briefings,
+    intent: context.people ? briefingIntent(rest, context.people) : null,
   };
 }
 
