@@ -118,7 +118,7 @@ function createEngine(
   const byId = new Map(transcripts.map((t) => [t.meta.id, t]));
   const positionOf = new Map(passages.map((p, i) => [p.id, i]));
   const questionOf = (p: Passage) => questionText(byId.get(p.transcript), p);
-  const index = searchIndex(passages, lexical, vectors, questionOf);
+  const index = searchIndex(passages, lexical, vectors, questionOf, vocabulary.acronyms);
   const mode = vectors && embedder ? "hybrid" : "lexical";
 
   const matchTranscripts = (query: string): Transcript[] => {

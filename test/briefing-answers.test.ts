@@ -59,6 +59,15 @@ describe("the seed briefing", () => {
     expect(answer.hits.map((h) => h.speaker)).toEqual(["Announcement", "Xu Kemin"]);
   });
 
+  it("a person named by their role: in full (an \"and\" inside it), or with an acronym for some of its words", async () => {
+    const full = await seed.ask("Who is the Director of the Department of Industrial Policy and Regulations?");
+    expect(full).toMatchObject({ kind: "briefing", found: true });
+    expect(full.answer).toContain("Xu Kemin is Director of the Department of Industrial Policy and Regulations");
+    const short = await seed.ask("What did the Director of the SME Bureau say?");
+    expect(short.answer).toContain("Liang Zhifeng (Director of the Small and Medium Enterprise Bureau) was on the panel");
+    expect(short.answer).toContain("did not speak");
+  });
+
   it("who is X: the role from the announcement, for a silent panel member too", async () => {
     const answer = await seed.ask("Who is Liang Zhifeng?");
     expectBriefingAnswer(answer);

@@ -112,3 +112,13 @@ describe("the briefing a question names, and its intent", () => {
     expect(analyse("Who is Deb Schulte?").intent).toBeNull(); // without the people, no intent is looked for
   });
 });
+
+describe("roles as questions write them", () => {
+  it("meet the role as written with an acronym for some of its words", () => {
+    const bureau = [passage(0, "Liang Zhifeng", "Liang Zhifeng", "Director of the Small and Medium Enterprise Bureau", "Loans to SMEs rose."), ...PASSAGES];
+    const index = speakerIndex(bureau, vocabulary.acronyms);
+    const query = analyseQuestion("What did the Director of the SME Bureau say about loans?", { speakers: index, lexical, vocabulary, sceneWeight: 0.5 });
+    expect([...query.asked].map((s) => index.keys[s]!.speaker)).toEqual(["Liang Zhifeng"]);
+    expect(query.topic.map((t) => t.word)).toEqual(["loans"]);
+  });
+});

@@ -42,6 +42,34 @@ function roleHead(role: string): string[] {
 
 const same = (a: readonly string[], b: readonly string[]) => a.length > 0 && a.length === b.length && a.every((w, i) => w === b[i]);
 
+const LINKING = new Set(["and", "of", "for", "&", "on", "in", "to"]);
+
+/**
+ * Whether a role as a question writes it matches the role as written, word for word or with an acronym standing for
+ * a run of the role's words: "director of sme bureau" for "director of small and medium enterprise bureau".
+ */
+function sameRole(phrase: readonly string[], role: readonly string[]): boolean {
+  if (same(phrase, role)) return true;
+  let r = 0;
+  for (const word of phrase) {
+    if (role[r] === word) {
+      r++;
+      continue;
+    }
+    const acronym = word.replace(/s$/, "");
+    if (acronym.length < 2 || acronym.length > 6) return false;
+    let initials = "";
+    let end = r;
+    while (end < role.length && initials.length < acronym.length) {
+      if (!(LINKING.has(role[end]!) && initials.length > 0)) initials += role[end]![0];
+      end++;
+    }
+    if (initials !== acronym) return false;
+    r = end;
+  }
+  return r === role.length;
+}
+
 /** Whether `phrase` (the whole of it) names `person`. */
 export function namesPerson(phrase: string, person: PersonRef): boolean {
   const words = nameWords(phrase);
@@ -57,7 +85,7 @@ export function namesPerson(phrase: string, person: PersonRef): boolean {
   }
   if (person.role) {
     const role = nameWords(person.role);
-    if (same(words, role) || same(words, roleHead(person.role))) return true;
+    if (sameRole(words, role) || same(words, roleHead(person.role))) return true;
   }
   return false;
 }
@@ -67,6 +95,9 @@ export function namesPerson(phrase: string, person: PersonRef): boolean {
  * Zhifeng"); null when any part names no one. A role shared by several people ("the Director") names them all.
  */
 export function resolvePeople<P extends PersonRef>(phrase: string, people: readonly P[]): P[] | null {
+  // A role may hold an "and" itself ("Director of … Industrial Policy and Regulations"): the whole phrase first.
+  const whole = people.filter((p) => namesPerson(phrase, p));
+  if (whole.length) return whole;
   const parts = phrase
     .split(/\s*,\s*|\s+and\s+|\s*&\s*/i)
     .map((p) => p.trim())

@@ -30,8 +30,9 @@ export function searchIndex(
   lexical: LexicalIndex,
   vectors: hnswlib.HierarchicalNSW | null,
   questionOf: (passage: Passage) => string | null,
+  acronyms?: ReadonlyMap<string, readonly string[]>,
 ): SearchIndex {
-  const speakers = speakerIndex(passages);
+  const speakers = speakerIndex(passages, acronyms);
   const answeredBy = new Map<string, Set<number>>();
   const firstAnswer = new Map<string, number>();
   for (const [position, p] of passages.entries()) {

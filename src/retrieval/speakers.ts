@@ -1,6 +1,6 @@
 // Speakers named in a question ("What did Bains say…", "…the Prime Minister…") steer the ranking to their words.
 import type { Passage } from "../types.js";
-import { words } from "./terms.js";
+import { termOf, words } from "./terms.js";
 
 export interface SpeakerKey {
   /** Speaker label as written. */
@@ -21,7 +21,8 @@ export interface SpeakerIndex {
   byFirstWord: Map<string, { speaker: number; key: string[] }[]>;
 }
 
-export function speakerIndex(passages: readonly Passage[]): SpeakerIndex {
+/** `acronyms` (acronym → the words it stands for) add shortened roles: "director of the sme bureau". */
+export function speakerIndex(passages: readonly Passage[], acronyms: ReadonlyMap<string, readonly string[]> = new Map()): SpeakerIndex {
   const seen = new Map<string, number>();
   const keys: SpeakerKey[] = [];
   const ofPassage = new Int32Array(passages.length);
@@ -32,7 +33,7 @@ export function speakerIndex(passages: readonly Passage[]): SpeakerIndex {
       // The announcement is nobody's words: no question names it.
       speaker = keys.length;
       seen.set(id, speaker);
-      keys.push({ speaker: p.speaker, transcript: p.transcript, keys: p.turn < 0 ? [] : namingSequences(p) });
+      keys.push({ speaker: p.speaker, transcript: p.transcript, keys: p.turn < 0 ? [] : withAcronyms(namingSequences(p), acronyms) });
     }
     ofPassage[position] = speaker;
   });
@@ -61,6 +62,24 @@ function namingSequences(p: Passage): string[][] {
   }
   if (name.length === 1 && !TOO_COMMON.has(name[0]!)) keys.push(name);
   return keys;
+}
+
+/** Each key, and each key with a run of its words that an acronym stands for replaced by the acronym. */
+function withAcronyms(keys: string[][], acronyms: ReadonlyMap<string, readonly string[]>): string[][] {
+  const shortened: string[][] = [];
+  for (const key of keys) {
+    for (const [acronym, expansion] of acronyms) {
+      // Compared as terms, so that "enterprise" in a role meets "enterprises" in the expansion.
+      const wanted = expansion.map((w) => termOf(w) ?? w);
+      for (let i = 0; i + wanted.length <= key.length; i++) {
+        if (wanted.every((w, j) => (termOf(key[i + j]!) ?? key[i + j]) === w)) {
+          shortened.push([...key.slice(0, i), acronym, ...key.slice(i + wanted.length)]);
+          shortened.push([...key.slice(0, i), `${acronym}s`, ...key.slice(i + wanted.length)]);
+        }
+      }
+    }
+  }
+  return [...keys, ...shortened];
 }
 
 /** Every place in `tokens` (a question's lower-case words) where a speaker's name or role occurs: [start, end) and whose it is. */
