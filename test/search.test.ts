@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine, type OpenedEngine } from "../src/engine.js";
-import { DEFAULT_PARAMS, isCourtesy } from "../src/retrieval/search.js";
+import { DEFAULT_PARAMS, isCourtesy, similarityStanding } from "../src/retrieval/search.js";
 
 const HEARING = [
   { speaker: "Lynne Price AM", text: "Good morning and welcome. Our first session today is on secondary schools and the support they receive." },
@@ -73,6 +73,17 @@ describe("a scene-setting clause", () => {
   });
 });
 
+describe("whether a question is answered", () => {
+  it("does not depend on how many hits are asked for", async () => {
+    const engine = await engineOn(path.join(root, "test", "fixtures", "discord-corpus"));
+    for (const question of ["Will water prices go up?", "How many homes were flooded?", "What is the recipe for apple pie?", "Who won the football?", "water"]) {
+      const found = new Set<boolean>();
+      for (const top of [1, 2, 3, 4, 5, 10]) found.add((await engine.ask(question, { top })).found);
+      expect(found.size, question).toBe(1);
+    }
+  });
+});
+
 describe("asking for fewer hits", () => {
   it("gives the first hits of a longer list: an unrelated hit makes way for a related one further down", async () => {
     const engine = await engineOn(path.join(root, "test", "fixtures", "discord-corpus"));
@@ -124,5 +135,18 @@ describe("a question that names its briefing by date", () => {
     expect(march.hits[0]!.source.transcript).toBe("2021-03-02-water.txt");
     const september = await engine.ask("What did officials say about reservoir levels on September 14, 2021?");
     expect(september.hits[0]!.source.transcript).toBe("2021-09-14-water.txt");
+  });
+});
+
+describe("the similarity test of hybrid mode", () => {
+  it("stands relative to the question's own spread, so it holds for any model's range of cosines", () => {
+    const general = [0.1, 0.12, 0.08, 0.15, 0.11, 0.09, 0.13, 0.1];
+    const narrow = similarityStanding(general);
+    // Another model: every cosine compressed and shifted (0.8 + 0.5 × cosine), the same passages in the same order.
+    const shifted = similarityStanding(general.map((c) => 0.8 + 0.5 * c));
+    expect(shifted(0.8 + 0.5 * 0.45)).toBeCloseTo(narrow(0.45), 6);
+    // A best hit far above the question's usual similarity stands out; one among the crowd does not.
+    expect(narrow(0.45)).toBeGreaterThan(DEFAULT_PARAMS.minSimilarityZ);
+    expect(narrow(0.14)).toBeLessThan(DEFAULT_PARAMS.minSimilarityZ);
   });
 });

@@ -205,7 +205,7 @@ export function retrieve(
       similarity.set(position, 1 - result.distances[rank]!);
       add(position, rank, params.vectorWeight);
     });
-    similarityZ = standing(queryVector, index.similaritySample);
+    similarityZ = similarityStanding(similaritiesTo(queryVector, index.similaritySample));
   }
 
   const best = params.lexicalWeight / (params.rrfK + 1) + (queryVector && index.vectors ? params.vectorWeight / (params.rrfK + 1) : 0);
@@ -271,16 +271,24 @@ function answeredByKeywords(
   return candidates.some((r) => r.coverage >= params.minCoverage && coverOf(r.position).matched >= needed && needed > 0);
 }
 
-/** How far a similarity stands above the question's similarity to passages in general, in standard deviations. */
-function standing(queryVector: Float32Array, sample: readonly Float32Array[]): (value: number) => number {
-  if (sample.length < 2) return () => 0;
-  const values = sample.map((v) => {
+/** The question's similarity to each sampled passage vector (vectors are normalised: the dot product is the cosine). */
+function similaritiesTo(queryVector: Float32Array, sample: readonly Float32Array[]): number[] {
+  return sample.map((v) => {
     let dot = 0;
     for (let i = 0; i < v.length; i++) dot += v[i]! * queryVector[i]!;
     return dot;
   });
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const deviation = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length) || 1e-9;
+}
+
+/**
+ * How far a similarity stands above the question's similarities to passages in general, in standard deviations.
+ * Relative to the question's own spread, so one threshold holds for any model: a model whose cosines all sit in
+ * 0.7–0.9 and one whose sit in 0.0–0.5 give the same standing to the same relative position.
+ */
+export function similarityStanding(similarities: readonly number[]): (value: number) => number {
+  if (similarities.length < 2) return () => 0;
+  const mean = similarities.reduce((a, b) => a + b, 0) / similarities.length;
+  const deviation = Math.sqrt(similarities.reduce((a, b) => a + (b - mean) ** 2, 0) / similarities.length) || 1e-9;
   return (value) => (value - mean) / deviation;
 }
 
