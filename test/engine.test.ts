@@ -128,11 +128,11 @@ describe("questions about the seed briefing", () => {
 
   it.each(OUT_OF_SCOPE)("declines: %s", async (question) => {
     const answer = await seedEngine.ask(question);
-    expect(answer).toEqual({ question, found: false, hits: [], mode: "lexical" });
+    expect(answer).toEqual({ question, found: false, kind: "quote", hits: [], mode: "lexical" });
   });
 
   it("an empty question is not found, and does not throw", async () => {
-    expect(await seedEngine.ask("")).toEqual({ question: "", found: false, hits: [], mode: "lexical" });
+    expect(await seedEngine.ask("")).toEqual({ question: "", found: false, kind: "quote", hits: [], mode: "lexical" });
     expect(await seedEngine.ask("   \n ")).toMatchObject({ found: false, hits: [] });
   });
 });
