@@ -1,11 +1,15 @@
-// Settings every front end shares (CLI, console chat, Discord): where the transcripts and the index live.
+// Settings every front end shares (CLI, console chat, Discord): where the transcripts and the index live, and
+// how far reading the corpus folder may go.
 import path from "node:path";
+import { DEFAULT_MAX_TRANSCRIPT_MB, type CorpusReadOptions } from "./transcript/load.js";
 
 export interface CorpusAndIndex {
   /** env CORPUS_DIR, default "corpus" (resolved against cwd) */
   corpusDir: string;
   /** env INDEX_DIR, default "index" (resolved against cwd) */
   indexDir: string;
+  /** env MAX_TRANSCRIPT_MB (default 50) and CORPUS_FOLLOW_EXTERNAL_LINKS (default false) */
+  corpusReading: CorpusReadOptions;
 }
 
 export function corpusAndIndexFromEnv(env: NodeJS.ProcessEnv = process.env): CorpusAndIndex {
@@ -14,6 +18,19 @@ export function corpusAndIndexFromEnv(env: NodeJS.ProcessEnv = process.env): Cor
   return {
     corpusDir: path.resolve(value("CORPUS_DIR") ?? "corpus"),
     indexDir: path.resolve(value("INDEX_DIR") ?? "index"),
+    corpusReading: corpusReadingFromEnv(env),
+  };
+}
+
+/** MAX_TRANSCRIPT_MB and CORPUS_FOLLOW_EXTERNAL_LINKS; a malformed value throws a SettingsError naming it. */
+export function corpusReadingFromEnv(env: NodeJS.ProcessEnv = process.env): CorpusReadOptions {
+  const value = (name: string) => env[name]?.trim() || undefined;
+  const raw = value("MAX_TRANSCRIPT_MB");
+  const mb = raw === undefined ? DEFAULT_MAX_TRANSCRIPT_MB : Number(raw);
+  if (!Number.isFinite(mb) || mb <= 0) throw new SettingsError(`MAX_TRANSCRIPT_MB must be a number of megabytes above 0, got "${raw}"`);
+  return {
+    maxFileBytes: Math.floor(mb * 1024 * 1024),
+    allowExternalLinks: parseSwitch("CORPUS_FOLLOW_EXTERNAL_LINKS", value("CORPUS_FOLLOW_EXTERNAL_LINKS"), false),
   };
 }
 

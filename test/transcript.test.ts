@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -375,7 +375,11 @@ describe("loadCorpus", () => {
     writeFileSync(path.join(dir, SEED), readFileSync(seedPath));
     writeFileSync(path.join(dir, HANSARD), readFileSync(path.join(fixtures, HANSARD)));
     writeFileSync(path.join(linkTarget, WATER), readFileSync(path.join(fixtures, WATER)));
-    symlinkSync(path.join(linkTarget, WATER), path.join(dir, "2021-05-14-linked.txt"));
+    symlinkSync(path.join(linkTarget, WATER), path.join(dir, "2021-01-08-outside-link.txt"));
+    // A link whose target stays inside the corpus folder is followed (the subfolder itself is not read).
+    mkdirSync(path.join(dir, "originals"));
+    writeFileSync(path.join(dir, "originals", WATER), readFileSync(path.join(fixtures, WATER)));
+    symlinkSync(path.join("originals", WATER), path.join(dir, "2021-05-14-linked.txt"));
     writeFileSync(path.join(dir, "2021-01-01-empty.txt"), "");
     writeFileSync(path.join(dir, "2021-01-02-blank.md"), "\n\n   \n");
     writeFileSync(path.join(dir, "2021-01-03-bad-yaml.txt"), '---\ntitle: "unclosed\ndate: [2021\n---\nXu Kemin: Hello.\n');
@@ -395,7 +399,7 @@ describe("loadCorpus", () => {
     const warnings: string[] = [];
     const transcripts = loadCorpus(dir, (line) => warnings.push(line));
     expect(transcripts.map((t) => t.meta.id)).toEqual([SEED, HANSARD, "2021-05-14-linked.txt"]);
-    expect(transcripts[2]!.turns).toHaveLength(7); // a symlinked transcript is read like a file
+    expect(transcripts[2]!.turns).toHaveLength(7); // a symlinked transcript inside the folder is read like a file
 
     const broken = [
       "2021-01-01-empty.txt",
@@ -405,6 +409,7 @@ describe("loadCorpus", () => {
       "2021-01-05-bad.json",
       "2021-01-06-folder.txt",
       "2021-01-07-dangling.txt",
+      "2021-01-08-outside-link.txt",
     ];
     expect(warnings).toHaveLength(broken.length);
     for (const name of broken) {
@@ -417,6 +422,9 @@ describe("loadCorpus", () => {
     expect(warnings.find((w) => w.includes("empty.txt"))).toContain("empty");
     expect(warnings.find((w) => w.includes("bad-yaml"))).toContain("front matter is not valid YAML");
     expect(warnings.find((w) => w.includes("no-labels"))).toContain("no speaker labels found");
+    expect(warnings.find((w) => w.includes("folder.txt"))).toContain("it is a folder, not a regular file");
+    expect(warnings.find((w) => w.includes("dangling"))).toContain("symbolic link to nothing");
+    expect(warnings.find((w) => w.includes("outside-link"))).toContain(`symbolic link to ${realpathSync(path.join(linkTarget, WATER))}, outside the corpus folder`);
   });
 
   it("fails with a clear error when the folder does not exist", () => {

@@ -4,10 +4,11 @@ import type { Embedder } from "../embedding/embedder.js";
 import { estimateTokens, passagesOfTranscript } from "../passages/chunk.js";
 import { buildLexicalIndex, lexicalDocument, serialiseLexicalIndex } from "../retrieval/lexical.js";
 import { buildVocabulary, serialiseVocabulary } from "../retrieval/vocabulary.js";
-import { parseCorpus, readCorpus, type CorpusFile } from "../transcript/load.js";
+import { DEFAULT_CORPUS_READ, parseCorpus, readCorpus, type CorpusFile, type CorpusReadOptions } from "../transcript/load.js";
 import { contentHash } from "../transcript/parse.js";
 import type { Passage, Transcript } from "../types.js";
 import { cacheKey, decodeCache, encodeCache, type EmbeddingCache } from "./embedding-cache.js";
+import { checkIndexLocation, explainWriteError, lockIndexFolder } from "./folder.js";
 import { FORMAT_VERSION, indexExists, readEmbeddingCache, readManifest, SPACE, writeIndex, type Manifest } from "./store.js";
 
 /** Passages are packed up to this many tokens (the model's own limit still caps them). */
@@ -25,6 +26,10 @@ export interface BuildOptions {
   warn: (line: string) => void;
   /** Called as passages are embedded: (done, total). */
   onProgress?: (done: number, total: number) => void;
+  /** What may be read from the corpus folder (size cap, links); default DEFAULT_CORPUS_READ. */
+  corpusReading?: CorpusReadOptions;
+  /** Stops the build between embedding batches (nothing is written then). */
+  signal?: AbortSignal;
 }
 
 export interface BuildSummary {
@@ -41,7 +46,8 @@ export interface BuildSummary {
 export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const { embedder } = options;
-  const files = readCorpus(options.corpusDir);
+  checkIndexLocation(options.indexDir); // a mistyped --index fails before the corpus is read
+  const files = readCorpus(options.corpusDir, options.corpusReading ?? DEFAULT_CORPUS_READ);
   const chunking = {
     targetTokens: options.targetTokens ?? DEFAULT_TARGET_TOKENS,
     maxTokens: embedder?.maxTokens ?? LEXICAL_MAX_TOKENS,
@@ -58,6 +64,24 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   if (previous && sameBuild(previous, Object.fromEntries(transcripts.map((t) => [t.meta.id, t.hash])), embedder, chunking)) {
     return upToDate(transcripts.length, previous);
   }
+  // From here on the build writes: one at a time per index folder.
+  const lock = lockIndexFolder(options.indexDir);
+  try {
+    return await writeBuild(options, transcripts, chunking, started);
+  } catch (error) {
+    throw explainWriteError(options.indexDir, error);
+  } finally {
+    lock.release();
+  }
+}
+
+async function writeBuild(
+  options: BuildOptions,
+  transcripts: Transcript[],
+  chunking: Manifest["chunking"],
+  started: number,
+): Promise<BuildSummary> {
+  const { embedder } = options;
 
   const countTokens = embedder ? (text: string) => embedder.countTokens(text) : estimateTokens;
   const passages = transcripts.flatMap((t) => passagesOfTranscript(t, { ...chunking, countTokens }));
@@ -74,7 +98,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   let reused = 0;
   if (embedder) {
     const old = decodeCache(readEmbeddingCache(options.indexDir), embedder.modelId, embedder.dimensions);
-    const result = await embedAll(embedder, passages, old, options.onProgress);
+    const result = await embedAll(embedder, passages, old, options.onProgress, options.signal);
     ({ cache, embedded, reused } = result);
     vectors = vectorIndex(embedder.dimensions, result.vectors);
   }
@@ -134,18 +158,43 @@ function sameBuild(
   );
 }
 
+// The question and context fields repeat text beyond the passage for every passage of a turn. Unbounded, one
+// 1 MB turn of 2,000 passages made the BM25 index tokenize 2 GB (quadratic in the turn's length). Real turns
+// stay within these bounds (the longest in the QMSum committee transcripts has 7,844 characters), so for them
+// nothing changes; a giant turn gives each passage its surroundings instead of all of it.
+/** Characters of the question a passage answers that count as "about" it. */
+export const QUESTION_CHARS = 10_000;
+/** Characters of its own turn on each side of a passage that form its context. */
+export const CONTEXT_RADIUS = 8_000;
+
 export function questionText(transcript: Transcript | undefined, passage: Passage): string | null {
   if (passage.inResponseTo === null) return null;
-  return transcript?.turns[passage.inResponseTo]?.text ?? null;
+  const text = transcript?.turns[passage.inResponseTo]?.text;
+  return text === undefined ? null : head(text, QUESTION_CHARS);
 }
 
-/** The passage's whole turn, plus, for a question, the first answer it got: words the exchange shares. */
+/** The passage's turn around it, plus, for a question, the first answer it got: words the exchange shares. */
 function exchangeContext(transcript: Transcript, passage: Passage): string {
-  const turn = transcript.turns[passage.turn];
-  if (!turn) return transcript.announcement;
-  if (!passage.isQuestion) return turn.text;
+  // Turn -1 is the announcement.
+  const text = transcript.turns[passage.turn]?.text ?? transcript.announcement;
+  const around = window(text, passage.start - CONTEXT_RADIUS, passage.end + CONTEXT_RADIUS);
+  if (!passage.isQuestion) return around;
   const answer = transcript.turns.find((t) => t.inResponseTo === passage.turn);
-  return answer ? `${turn.text}\n\n${answer.text}` : turn.text;
+  return answer ? `${around}\n\n${head(answer.text, QUESTION_CHARS)}` : around;
+}
+
+/** text[from, to) clipped to the text, widened so that no word (or surrogate pair) is cut at either end. */
+function window(text: string, from: number, to: number): string {
+  let start = Math.max(0, from);
+  let end = Math.min(text.length, to);
+  if (start === 0 && end === text.length) return text;
+  while (start > 0 && /\S/.test(text[start - 1]!) && start > from - 100) start--;
+  while (end < text.length && /\S/.test(text[end]!) && end < to + 100) end++;
+  return text.slice(start, end);
+}
+
+function head(text: string, chars: number): string {
+  return text.length <= chars ? text : window(text, 0, chars);
 }
 
 const EMBED_BATCH = 32;
@@ -155,6 +204,7 @@ async function embedAll(
   passages: readonly Passage[],
   old: EmbeddingCache,
   onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
 ): Promise<{ vectors: Float32Array[]; cache: EmbeddingCache; embedded: number; reused: number }> {
   const keys = passages.map((p) => cacheKey(embedder.modelId, p.text));
   const cache: EmbeddingCache = new Map();
@@ -171,6 +221,7 @@ async function embedAll(
   const reused = passages.length - missing.length;
   onProgress?.(reused, passages.length);
   for (let i = 0; i < missing.length; i += EMBED_BATCH) {
+    signal?.throwIfAborted();
     const batch = missing.slice(i, i + EMBED_BATCH);
     const vectors = await embedder.embedPassages(batch.map((p) => passages[p]!.text));
     batch.forEach((p, j) => cache.set(keys[p]!, vectors[j]!));

@@ -132,12 +132,36 @@ function splitOversized(text: string, span: Span, limit: number, countTokens: To
   return pieces;
 }
 
+/**
+ * Cut a word longer than the limit into pieces that fit. Each piece is found by doubling its length while it
+ * fits, then halving the gap: the cost stays proportional to the piece (times a logarithm), never to the rest of
+ * the word. (Halving down from the whole rest of the word, as before, cost O(word length) per piece: a 400 KB
+ * "U.K.U.K.…" took over a minute.)
+ */
 function splitWord(text: string, word: Span, limit: number, countTokens: TokenCounter): Span[] {
+  const fits = (start: number, end: number) => countTokens(text.slice(start, end)) <= limit;
   const pieces: Span[] = [];
   let start = word.start;
   while (start < word.end) {
-    let end = word.end;
-    while (end - start > 1 && countTokens(text.slice(start, end)) > limit) end = start + Math.floor((end - start) / 2);
+    const rest = word.end - start;
+    let good = 1; // a single character is kept even if it does not fit: there is nothing smaller to cut
+    let bad = rest + 1;
+    while (good < rest) {
+      const next = Math.min(rest, good * 2);
+      if (fits(start, start + next)) good = next;
+      else {
+        bad = next;
+        break;
+      }
+    }
+    while (bad - good > 1) {
+      const middle = good + Math.floor((bad - good) / 2);
+      if (fits(start, start + middle)) good = middle;
+      else bad = middle;
+    }
+    // Never end a piece between the two halves of a surrogate pair.
+    let end = start + good;
+    if (end < word.end && end - start > 1 && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end--;
     pieces.push({ start, end });
     start = end;
   }

@@ -89,22 +89,28 @@ export function buildLexicalIndex(documents: readonly LexicalDocument[]): Lexica
   };
   const n = documents.length;
   const collected = FIELDS.map(() => ({ terms: new U32List(), docs: new U32List(), frequencies: new U32List(), lengths: new Uint32Array(n) }));
-  const frequencies = new Map<number, number>();
   // Passages whose text, speaker or question (not the wider context) contain each term, by term id.
   const documentFrequency: number[] = [];
   const inDocument = new Set<number>();
+  // Consecutive passages of a turn repeat its question and context: count a field's words once per distinct text.
+  const previous = FIELDS.map(() => ({ text: null as string | null, length: 0, frequencies: new Map<number, number>() }));
   documents.forEach((document, doc) => {
     if (document.id !== doc) throw new Error(`lexical document ${doc} has id ${document.id}`);
     inDocument.clear();
     FIELDS.forEach((field, f) => {
-      const tokens = words(document[field]);
-      collected[f]!.lengths[doc] = new Set(tokens).size;
-      frequencies.clear();
-      for (const word of tokens) {
-        const id = termIdOfWord(word);
-        if (id >= 0) frequencies.set(id, (frequencies.get(id) ?? 0) + 1);
+      const last = previous[f]!;
+      if (document[field] !== last.text) {
+        const tokens = words(document[field]);
+        last.text = document[field];
+        last.length = new Set(tokens).size;
+        last.frequencies = new Map();
+        for (const word of tokens) {
+          const id = termIdOfWord(word);
+          if (id >= 0) last.frequencies.set(id, (last.frequencies.get(id) ?? 0) + 1);
+        }
       }
-      for (const [id, count] of frequencies) {
+      collected[f]!.lengths[doc] = last.length;
+      for (const [id, count] of last.frequencies) {
         collected[f]!.terms.push(id);
         collected[f]!.docs.push(doc);
         collected[f]!.frequencies.push(count);

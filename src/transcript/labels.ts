@@ -1,6 +1,8 @@
 // Telling a speaker label ("Xu Kemin:", "The Chair (Hon. Anthony Rota (Nipissing—Timiskaming, Lib.)):")
 // from a sentence that merely ends in a colon ("...our ministry has adopted three measures:").
 
+import { withoutPostNominals } from "./name-scan.js";
+
 const MAX_LABEL_CHARS = 160;
 const MAX_LABEL_WORDS = 9; // outside parentheses
 
@@ -89,15 +91,14 @@ export function labelInline(paragraph: string, knownLabels?: ReadonlySet<string>
 
 const HONORIFICS = /^(?:(?:the\s+)?(?:right\s+hon\.?|rt\.?\s+hon\.?|hon\.?|mr\.?|mrs\.?|ms\.?|mx\.?|dr\.?|prof\.?|sir|dame|madam|mme\.?|m\.)\s+)+/i;
 
-// Letters after a name ("Kirsty Williams AM", "Jane Doe MP, QC"): members' titles, not part of how people name them.
-const POST_NOMINALS = /(?:,?\s+(?:AM|AS|MS|MP|MSP|MLA|MEP|MHK|TD|QC|KC|JP|OBE|MBE|CBE|KBE|DBE|PhD))+\s*$/;
 
 /**
  * The person (or office) a label names, without honorifics, letters after the name or parentheses:
  * "Hon. Deb Schulte (Minister of Seniors)" → "Deb Schulte", "Kirsty Williams AM" → "Kirsty Williams".
  */
 export function nameFromLabel(label: string): string {
-  return outsideParentheses(label).replace(HONORIFICS, "").replace(POST_NOMINALS, "").trim() || label.trim();
+  // Letters after a name ("Kirsty Williams AM", "Jane Doe MP, QC") are members' titles, not how people name them.
+  return withoutPostNominals(outsideParentheses(label).replace(HONORIFICS, "")).trim() || label.trim();
 }
 
 const ROLE_WORDS =

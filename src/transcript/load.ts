@@ -1,14 +1,33 @@
-// Reading a corpus folder: every transcript that parses, and one warning for each that does not.
-import { readdirSync, readFileSync } from "node:fs";
-import { extname, join } from "node:path";
+// Reading a corpus folder: every transcript that parses, and one warning line for each that does not.
+//
+// The corpus folder is untrusted input: only regular files inside it are read. A symbolic link is followed only
+// when its target stays inside the folder (unless the setting allows outside targets); FIFOs, devices, sockets
+// and folders are reported, never opened (opening a FIFO blocks until someone writes to it); every read is
+// bounded by a size cap, so a link to /dev/zero or a runaway file cannot exhaust memory.
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
+import { extname, isAbsolute, join, relative } from "node:path";
+import { cleanText } from "../text/clean.js";
 import type { Transcript } from "../types.js";
-import { parseTranscript, TranscriptError } from "./parse.js";
+import { decodeTranscript } from "./decode.js";
+import { frontMatterWarnings } from "./front-matter.js";
+import { contentHash, parseTranscript, TranscriptError } from "./parse.js";
 
 export const TRANSCRIPT_EXTENSIONS = [".txt", ".md", ".json"];
 
 export class CorpusError extends Error {}
 
-/** A transcript file as read: its bytes, or why it could not be read. */
+/** How far reading the corpus folder may go (settings MAX_TRANSCRIPT_MB and CORPUS_FOLLOW_EXTERNAL_LINKS). */
+export interface CorpusReadOptions {
+  /** Largest transcript read, in bytes; a larger file is skipped with a warning. */
+  maxFileBytes: number;
+  /** Follow symbolic links whose target lies outside the corpus folder. */
+  allowExternalLinks: boolean;
+}
+
+export const DEFAULT_MAX_TRANSCRIPT_MB = 50;
+export const DEFAULT_CORPUS_READ: CorpusReadOptions = { maxFileBytes: DEFAULT_MAX_TRANSCRIPT_MB * 1024 * 1024, allowExternalLinks: false };
+
+/** A transcript file as read: its bytes, or why it was not read (a phrase for the warning line). */
 export interface CorpusFile {
   name: string;
   path: string;
@@ -17,48 +36,152 @@ export interface CorpusFile {
 }
 
 /** Read every transcript file in `dir` (sorted by name) without parsing it. */
-export function readCorpus(dir: string): CorpusFile[] {
+export function readCorpus(dir: string, options: CorpusReadOptions = DEFAULT_CORPUS_READ): CorpusFile[] {
   let names: string[];
+  let realDir: string;
   try {
-    names = readdirSync(dir, { withFileTypes: true })
-      // Symlinks are followed when read; a directory or dangling link with a transcript's name gets a warning when parsed.
-      .filter((entry) => (entry.isFile() || entry.isSymbolicLink() || entry.isDirectory()) && TRANSCRIPT_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
-      .map((entry) => entry.name)
-      .filter((name) => name.toLowerCase() !== "readme.md")
+    realDir = realpathSync(dir);
+    names = readdirSync(dir)
+      // Everything with a transcript's name is looked at, so a folder, FIFO or bad link named *.txt gets a warning.
+      .filter((name) => TRANSCRIPT_EXTENSIONS.includes(extname(name).toLowerCase()) && name.toLowerCase() !== "readme.md")
       .sort();
   } catch {
     throw new CorpusError(`corpus folder ${dir} cannot be read: create it or pass --corpus DIR`);
   }
-  return names.map((name) => {
-    const path = join(dir, name);
-    try {
-      return { name, path, bytes: readFileSync(path), readError: null };
-    } catch (error) {
-      return { name, path, bytes: null, readError: (error as NodeJS.ErrnoException).code ?? String(error) };
-    }
-  });
+  return names.map((name) => readCorpusFile(dir, realDir, name, options));
 }
 
-/** Every file that parses; the others are skipped with `warn`. */
+function readCorpusFile(dir: string, realDir: string, name: string, options: CorpusReadOptions): CorpusFile {
+  const path = join(dir, name);
+  const skip = (readError: string): CorpusFile => ({ name, path, bytes: null, readError });
+  let target = path;
+  let info: Stats;
+  try {
+    info = lstatSync(path);
+    if (info.isSymbolicLink()) {
+      try {
+        target = realpathSync(path);
+      } catch {
+        return skip("it is a symbolic link to nothing (its target does not exist)");
+      }
+      if (!options.allowExternalLinks && !isInside(realDir, target)) {
+        return skip(`it is a symbolic link to ${target}, outside the corpus folder (set CORPUS_FOLLOW_EXTERNAL_LINKS=true to read such links)`);
+      }
+      info = statSync(target);
+    }
+  } catch (error) {
+    return skip(`cannot read it (${errorCode(error)})`);
+  }
+  if (!info.isFile()) return skip(`it is ${kindOf(info)}, not a regular file`);
+  if (info.size > options.maxFileBytes) return skip(tooLarge(info.size, options.maxFileBytes));
+  try {
+    const bytes = readBounded(target, info, options.maxFileBytes);
+    return bytes ? { name, path, bytes, readError: null } : skip(tooLarge(null, options.maxFileBytes));
+  } catch (error) {
+    return skip(error instanceof NotRegularError ? error.message : `cannot read it (${errorCode(error)})`);
+  }
+}
+
+class NotRegularError extends Error {}
+
+/**
+ * The file's bytes, or null when it holds more than `max`. Opened without following a link and without
+ * blocking, then checked to be the regular file that was stat'ed: a file swapped for a FIFO or a link in the
+ * meantime is refused instead of hanging or escaping the folder.
+ */
+function readBounded(path: string, expected: Stats, max: number): Buffer | null {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
+  try {
+    const opened = fstatSync(fd);
+    if (!opened.isFile() || opened.ino !== expected.ino || opened.dev !== expected.dev) {
+      throw new NotRegularError("it changed while being read (it is no longer the regular file it was)");
+    }
+    let buffer = Buffer.allocUnsafe(Math.min(opened.size, max) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > max) return null;
+        const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, max + 1));
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return length > max ? null : buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isInside(folder: string, target: string): boolean {
+  const rel = relative(folder, target);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+}
+
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return "a folder";
+  if (info.isFIFO()) return "a FIFO (named pipe)";
+  if (info.isSocket()) return "a socket";
+  if (info.isCharacterDevice()) return "a character device";
+  if (info.isBlockDevice()) return "a block device";
+  return "not a regular file";
+}
+
+function tooLarge(size: number | null, max: number): string {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(n < 1024 * 1024 ? 3 : 1).replace(/\.?0+$/, "")} MB`;
+  return `it is ${size === null ? "larger than" : mb(size) + ", over"} the ${mb(max)} limit (raise MAX_TRANSCRIPT_MB to read it)`;
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error).split("\n")[0]!;
+}
+
+/** Every file that parses; the others are skipped with `warn` (one line each, naming the file). */
 export function parseCorpus(files: readonly CorpusFile[], warn: (line: string) => void): Transcript[] {
   const transcripts: Transcript[] = [];
   for (const file of files) {
     if (!file.bytes) {
-      warn(`warning: skipped ${file.path}: cannot read it (${file.readError})`);
+      warn(`warning: skipped ${file.path}: ${file.readError}`);
       continue;
     }
     try {
-      transcripts.push(parseTranscript(file.name, file.bytes));
+      transcripts.push(readTranscript(file.name, file.bytes, (problem) => warn(`warning: ${file.path}: ${problem}`)));
     } catch (error) {
       // Whatever goes wrong with one file, the rest of the corpus still indexes.
       const reason = error instanceof TranscriptError ? error.message.replace(`${file.name}: `, "") : `cannot parse it (${String(error)})`;
-      warn(`warning: skipped ${file.path}: ${reason}`);
+      warn(`warning: skipped ${file.path}: ${reason.split("\n")[0]}`);
     }
   }
   return transcripts;
 }
 
+/**
+ * One transcript file's bytes → Transcript: decoded (reporting a guessed encoding), cleaned of terminal controls
+ * (so "\e[31mflamingo" is indexed and quoted as "flamingo"), parsed. The hash stays the hash of the bytes.
+ */
+export function readTranscript(fileName: string, bytes: Buffer, problem: (text: string) => void = () => {}): Transcript {
+  const decoded = decodeTranscript(bytes);
+  if (decoded.guess) problem(decoded.guess);
+  const text = cleanText(decoded.text);
+  for (const warning of frontMatterWarnings(text)) problem(`front matter: ${warning}`);
+  // JSON may spell control characters as \u001b escapes, which only parsing reveals: clean the result too.
+  return { ...cleanTranscript(parseTranscript(fileName, text)), hash: contentHash(bytes) };
+}
+
+function cleanTranscript(t: Transcript): Transcript {
+  const clean = (s: string | null) => (s === null ? null : cleanText(s));
+  return {
+    ...t,
+    meta: { ...t.meta, title: cleanText(t.meta.title), date: clean(t.meta.date), source: clean(t.meta.source), url: clean(t.meta.url), language: clean(t.meta.language) },
+    announcement: cleanText(t.announcement),
+    roster: t.roster.map((r) => ({ name: cleanText(r.name), role: cleanText(r.role) })),
+    turns: t.turns.map((turn) => ({ ...turn, speaker: cleanText(turn.speaker), name: cleanText(turn.name), role: clean(turn.role), text: cleanText(turn.text) })),
+  };
+}
+
 /** Parse every transcript in `dir` (sorted by name). Unreadable or empty files are skipped with `warn`. */
-export function loadCorpus(dir: string, warn: (line: string) => void): Transcript[] {
-  return parseCorpus(readCorpus(dir), warn);
+export function loadCorpus(dir: string, warn: (line: string) => void, options: CorpusReadOptions = DEFAULT_CORPUS_READ): Transcript[] {
+  return parseCorpus(readCorpus(dir, options), warn);
 }

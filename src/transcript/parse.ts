@@ -62,7 +62,7 @@ function splitFrontMatter(fileName: string, text: string): { front: Record<strin
   if (!match) return { front: {}, body: text };
   let front: unknown;
   try {
-    front = parseYaml(match[1]!);
+    front = parseYaml(match[1]!, { logLevel: "error" }); // warnings: one line each from load.ts, naming the file
   } catch (error) {
     throw new TranscriptError(`${fileName}: the front matter is not valid YAML (${firstLine(error)})`);
   }

@@ -3,10 +3,10 @@
 import type { RosterEntry } from "../types.js";
 import { sentences } from "../text/sentences.js";
 import { looksLikeRole, nameFromLabel } from "./labels.js";
+import { trailingCapitalisedWords } from "./name-scan.js";
 
 // A personal name: 2–4 capitalised words (Unicode letters, hyphens, apostrophes).
 const NAME = /^(?:\p{Lu}[\p{L}'’-]*\.?\s+){1,3}\p{Lu}[\p{L}'’-]*$/u;
-const TRAILING_NAME = /((?:\p{Lu}[\p{L}'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]*)$/u;
 
 function asName(part: string): string | null {
   const text = part.replace(/^(?:and|&)\s+/i, "").trim();
@@ -18,7 +18,8 @@ function asName(part: string): string | null {
 export function parseRoster(announcement: string): RosterEntry[] {
   const roster: RosterEntry[] = [];
   for (const sentence of sentences(announcement)) {
-    const parts = sentence.split(/\s*,\s*/);
+    // Split on plain commas and trim: /\s*,\s*/ backtracked over every run of spaces (quadratic).
+    const parts = sentence.split(",").map((part) => part.trim());
     let current: { name: string; role: string[] } | null = null;
     const flush = () => {
       if (current && current.role.length) roster.push({ name: current.name, role: current.role.join(", ") });
@@ -46,8 +47,8 @@ export function parseRoster(announcement: string): RosterEntry[] {
 }
 
 function trailingName(part: string): string | null {
-  const match = TRAILING_NAME.exec(part.trim());
-  return match && !looksLikeRole(match[1]!) ? match[1]!.trim() : null;
+  const name = trailingCapitalisedWords(part.trim());
+  return name && !looksLikeRole(name) ? name.trim() : null;
 }
 
 /** The roster role of a speaker label, matching names without honorifics, case-insensitively. */
