@@ -34,7 +34,7 @@ export interface Quote {
 export function selectQuote(text: string, passage: Span, weightOf: (term: string) => number): Quote {
   const inside = sentenceSpans(text.slice(passage.start, passage.end)).map((s) => ({ start: s.start + passage.start, end: s.end + passage.start }));
   if (inside.length === 0) return { text: text.slice(passage.start, passage.end).trim(), start: passage.start, end: passage.end };
-  const after = sentenceSpans(text.slice(passage.end))
+  const after = sentencesWithin(text, passage.end, passage.end + QUOTE_MAX_CHARS)
     .slice(0, SPILL_SENTENCES)
     .map((s) => ({ start: s.start + passage.end, end: s.end + passage.end }));
   const spans = [...inside, ...after];
@@ -65,10 +65,20 @@ export function selectQuote(text: string, passage: Span, weightOf: (term: string
   return announcing ? announced(text, start, announcing.end) : { text: text.slice(start, end), start, end };
 }
 
+/**
+ * The whole sentences of text[from, to) (offsets relative to `from`): only the text a quote could reach is segmented,
+ * not the rest of a long turn, and a sentence the window cuts is left out.
+ */
+function sentencesWithin(text: string, from: number, to: number): { start: number; end: number }[] {
+  const spans = sentenceSpans(text.slice(from, to));
+  if (to < text.length && spans.length > 0 && spans[spans.length - 1]!.end >= text.slice(from, to).trimEnd().length) spans.pop();
+  return spans;
+}
+
 /** The quote from `start` to `end` (which ends in a colon) and the sentences of the turn that follow, within the limit. */
 function announced(text: string, start: number, end: number): Quote {
   let stop = end;
-  for (const sentence of sentenceSpans(text.slice(end))) {
+  for (const sentence of sentencesWithin(text, end, start + QUOTE_MAX_CHARS + 1)) {
     const sentenceEnd = end + sentence.end;
     if (sentenceEnd - start > QUOTE_MAX_CHARS) break;
     stop = sentenceEnd;

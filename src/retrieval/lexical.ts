@@ -339,10 +339,12 @@ export function searchLexical(
   const turnOf = neighbours?.turns.turnOf;
   const turnBest = neighbours?.turns.turnBest;
   const share = neighbours ? neighbours.weight / 2 : 0;
+  // The power of each possible count, once: a power per touched document would cost as much as the scoring.
+  const coordinated = Array.from({ length: termIndex + 1 }, (_, m) => (coordination === 1 ? m : m ** coordination));
   for (let i = 0; i < touchedCount; i++) {
     const doc = touched[i]!;
     if (lastTerm[doc] === -2) continue;
-    const score = (scores[doc]! *= coordination === 1 ? matched[doc]! : matched[doc]! ** coordination);
+    const score = (scores[doc]! *= coordinated[matched[doc]!]!);
     if (turnBest && score > turnBest[turnOf![doc]!]!) turnBest[turnOf![doc]!] = score;
   }
   const hits: LexicalHit[] = [];

@@ -240,9 +240,15 @@ export function retrieve(
     coverage: coverOf(position).share,
     similarity: similarity.get(position) ?? null,
   });
-  const candidates = foldByTurn(index, answers, Math.max(top, FOUND_DEPTH)).map(toRanked);
-  const found = answeredByKeywords(query, topic, candidates, coverOf, params) || candidates.some((r) => r.similarity !== null && similarityZ(r.similarity) >= params.minSimilarityZ);
-  if (!found) return { ranked: candidates.slice(0, top), found };
+  // Coverage is worked out only as far as needed: most questions are decided by their first candidate or two.
+  const candidates = foldByTurn(index, answers, Math.max(top, FOUND_DEPTH));
+  const found =
+    answeredByKeywords(query, topic, candidates, coverOf, params) ||
+    candidates.some(({ position }) => {
+      const cosine = similarity.get(position);
+      return cosine !== undefined && similarityZ(cosine) >= params.minSimilarityZ;
+    });
+  if (!found) return { ranked: candidates.slice(0, top).map(toRanked), found };
   // Hits that barely touch the question ("work" for "back at work at Foxconn") are not quoted beside real answers,
   // unless they are the words of the speaker the question asks about. They make way for related hits further down.
   const related = (r: Ranked) =>
@@ -261,14 +267,18 @@ export function retrieve(
 function answeredByKeywords(
   query: Query,
   knownTopic: readonly TopicTerm[],
-  candidates: readonly Ranked[],
+  candidates: readonly { position: number }[],
   coverOf: (position: number) => { share: number; matched: number },
   params: RetrievalParams,
 ): boolean {
   if (query.topic.some((t) => t.proper && !t.known)) return false;
   // One word is enough when the briefings use every word of the question; otherwise two.
   const needed = knownTopic.length === query.topic.length ? 1 : Math.min(2, knownTopic.length);
-  return candidates.some((r) => r.coverage >= params.minCoverage && coverOf(r.position).matched >= needed && needed > 0);
+  if (needed === 0) return false;
+  return candidates.some(({ position }) => {
+    const { share, matched } = coverOf(position);
+    return share >= params.minCoverage && matched >= needed;
+  });
 }
 
 /** The question's similarity to each sampled passage vector (vectors are normalised: the dot product is the cosine). */
