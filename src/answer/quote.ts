@@ -18,6 +18,8 @@ const CUT = " …";
 
 /** Passages are cut at arbitrary sentences: a quote that starts in one may run on into this many sentences after it. */
 const SPILL_SENTENCES = 2;
+/** How far past the passage those sentences are looked for (segmenting costs: the rest of a long turn is not read). */
+const SPILL_CHARS = 500;
 
 export interface Quote {
   /** Verbatim from the turn, plus " …" where an announced list is cut. */
@@ -34,7 +36,7 @@ export interface Quote {
 export function selectQuote(text: string, passage: Span, weightOf: (term: string) => number): Quote {
   const inside = sentenceSpans(text.slice(passage.start, passage.end)).map((s) => ({ start: s.start + passage.start, end: s.end + passage.start }));
   if (inside.length === 0) return { text: text.slice(passage.start, passage.end).trim(), start: passage.start, end: passage.end };
-  const after = sentencesWithin(text, passage.end, passage.end + QUOTE_MAX_CHARS)
+  const after = sentencesWithin(text, passage.end, passage.end + SPILL_CHARS)
     .slice(0, SPILL_SENTENCES)
     .map((s) => ({ start: s.start + passage.end, end: s.end + passage.end }));
   const spans = [...inside, ...after];
