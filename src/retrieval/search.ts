@@ -151,7 +151,7 @@ export const DEFAULT_PARAMS: RetrievalParams = {
 };
 
 /** "Found" is decided on this many candidates, whatever the number of hits asked for: the CLI's 3 and Discord's 4 agree. */
-const FOUND_DEPTH = 10;
+const FOUND_DEPTH = 5;
 
 export interface Ranked {
   position: number;
@@ -272,8 +272,9 @@ function answeredByKeywords(
   params: RetrievalParams,
 ): boolean {
   if (query.topic.some((t) => t.proper && !t.known)) return false;
-  // One word is enough when the briefings use every word of the question; otherwise two.
-  const needed = knownTopic.length === query.topic.length ? 1 : Math.min(2, knownTopic.length);
+  // One word is enough when the briefings use every word of the question as typed; otherwise two (a corrected word is
+  // weaker evidence: it does not make a question covered that its own words would not).
+  const needed = query.topic.every((t) => t.known && !t.correctedTo) ? 1 : Math.min(2, knownTopic.length);
   if (needed === 0) return false;
   return candidates.some(({ position }) => {
     const { share, matched } = coverOf(position);
