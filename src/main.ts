@@ -9,6 +9,7 @@ import { embeddingSettingsFromEnv } from "./embedding/embedder.js";
 import { openEngine, type OpenedEngine } from "./engine.js";
 import { IndexError } from "./index/store.js";
 import { createLogger, errorFields, scrubSecrets } from "./log.js";
+import { cleanLine } from "./text/clean.js";
 
 const CONNECT_HINT = "Discord is not connected: put DISCORD_TOKEN (and DISCORD_APP_ID) in .env and run `npm run deploy-commands` once, then `npm start` again.";
 
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const log = createLogger(settings.logLevel);
   const console_ = !settings.token;
   // In the console chat, notices are plain lines; for the bot they belong in the structured log.
-  const warn = console_ ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => log.warn(line);
+  const warn = console_ ? (line: string) => process.stderr.write(`${cleanLine(line)}\n`) : (line: string) => log.warn(line);
   const info = console_ ? warn : (line: string) => log.info(line);
 
   let engine: OpenedEngine;
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
 /** One line on stderr and exit code 1. Known start-up problems need no stack trace; a bug does. */
 function fail(error: unknown, token: string | null = null): void {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`briefbot: ${scrubSecrets(message.split("\n")[0]!, [token])}\n`);
+  process.stderr.write(`briefbot: ${cleanLine(scrubSecrets(message.split("\n")[0]!, [token]))}\n`);
   const bug = error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError;
   if (bug && error.stack) process.stderr.write(`${scrubSecrets(error.stack, [token])}\n`);
   process.exitCode = 1;

@@ -33,6 +33,7 @@ runCommand(async () => {
     indexDir: settings.indexDir,
     embedder,
     force: values.force,
+    corpusReading: settings.corpusReading,
     warn,
     onProgress: (done, total) => {
       if (!bar) return;

@@ -1,4 +1,5 @@
 // Answers as terminal text: the verbatim quote, who said it, what it answered, where it is from.
+import { safeJson } from "../text/clean.js";
 import type { Answer } from "../types.js";
 import { attributionLine, briefingLine, NOT_FOUND_TEXT } from "./wording.js";
 
@@ -18,8 +19,9 @@ export function answerAsText(answer: Answer): string {
   return `${blocks.join("\n\n")}\n`;
 }
 
+/** One line of JSON; control characters and bidi overrides (which JSON.stringify leaves raw past C0) as \u escapes. */
 export function answerAsJson(answer: Answer): string {
-  return JSON.stringify(answer);
+  return safeJson(answer);
 }
 
 function preview(text: string): string {
