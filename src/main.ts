@@ -5,8 +5,9 @@ import { runChat } from "./cli/chat.js";
 import { corpusAndIndexFromEnv } from "./config.js";
 import { discordSettingsFromEnv, SettingsError, type DiscordSettings } from "./discord/config.js";
 import { startBot } from "./discord/bot.js";
+import { downloadProgress } from "./embedding/download-progress.js";
 import { embeddingSettingsFromEnv } from "./embedding/embedder.js";
-import { openEngine, type OpenedEngine } from "./engine.js";
+import { openEngineModelAlongside, type AlongsideEngine } from "./engine-alongside.js";
 import { IndexError } from "./index/store.js";
 import { createLogger, errorFields, scrubSecrets } from "./log.js";
 import { cleanLine } from "./text/clean.js";
@@ -28,12 +29,23 @@ async function main(): Promise<void> {
   const warn = console_ ? (line: string) => process.stderr.write(`${cleanLine(line)}\n`) : (line: string) => log.warn(line);
   const info = console_ ? warn : (line: string) => log.info(line);
 
-  let engine: OpenedEngine;
+  // The model loads alongside (the chat prompt and the bot's login do not wait for it); its download, if any,
+  // shows as lines on stderr for the chat and in the log for the bot.
+  const progress = embedding && downloadProgress(embedding.modelId, { write: (text) => info(text.trimEnd()) });
+  let engine: AlongsideEngine;
   try {
-    engine = await openEngine({ ...corpusAndIndexFromEnv(), embedding, warn, info });
+    engine = await openEngineModelAlongside({
+      ...corpusAndIndexFromEnv(),
+      embedding,
+      warn,
+      info,
+      onDownload: progress ? (event) => progress.onDownload(event) : undefined,
+      onModelReady: () => info(`The embedding model ${embedding?.modelId} is ready: answers now use hybrid (meaning + keyword) search.`),
+    });
   } catch (error) {
     return fail(error);
   }
+  void engine.modelSettled.then(() => progress?.finish(engine.mode === "hybrid"));
 
   if (console_) {
     process.stderr.write(`${CONNECT_HINT}\n`);

@@ -4,7 +4,7 @@ import { openEngine, type Engine } from "../engine.js";
 import { answerAsJson, answerAsText } from "../present/text.js";
 import { cleanLine, cleanText, safeJson } from "../text/clean.js";
 import type { AskOptions } from "../types.js";
-import { commonSettings, EXIT_OK, runCommand, UsageError, warn } from "./common.js";
+import { commonSettings, EXIT_OK, loadModel, runCommand, UsageError, warn } from "./common.js";
 import { inputLines } from "./lines.js";
 
 const USAGE =
@@ -40,7 +40,7 @@ runCommand(async () => {
   if (!values.stdin && !question) throw new UsageError(`no question given. ${USAGE}`);
 
   const settings = commonSettings(values);
-  const engine = await openEngine({ ...settings, warn, info: warn });
+  const engine = await openEngine({ ...settings, embedder: await loadModel(settings), warn, info: warn });
   const options: AskOptions = { top, transcript: values.transcript, speaker: values.speaker };
   if (values.stdin) await answerLines(engine, options, values.json!);
   else {

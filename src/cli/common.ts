@@ -1,7 +1,8 @@
 // What the CLI commands share: settings, the one-line error rule and exit codes.
 import "dotenv/config";
 import { corpusAndIndexFromEnv } from "../config.js";
-import { embeddingSettingsFromEnv, type EmbeddingSettings } from "../embedding/embedder.js";
+import { downloadProgress } from "../embedding/download-progress.js";
+import { embeddingSettingsFromEnv, loadEmbedder, type Embedder, type EmbeddingSettings } from "../embedding/embedder.js";
 import { cleanLine } from "../text/clean.js";
 import type { CorpusReadOptions } from "../transcript/load.js";
 
@@ -31,6 +32,15 @@ export function commonSettings(flags: { corpus?: string; index?: string; lexical
 
 /** A notice on stderr: one line, cleaned (file names and transcript text may carry terminal escapes). */
 export const warn = (line: string) => process.stderr.write(`${cleanLine(line)}\n`);
+
+/** The embedding model (null for --lexical or when it cannot be loaded: warned once), with download progress on stderr. */
+export async function loadModel(settings: CommonSettings): Promise<Embedder | null> {
+  if (!settings.embedding) return null;
+  const progress = downloadProgress(settings.embedding.modelId, process.stderr);
+  const embedder = await loadEmbedder(settings.embedding, warn, { onDownload: (event) => progress.onDownload(event) });
+  progress.finish(embedder !== null);
+  return embedder;
+}
 
 /** Run a command: errors become one line on stderr and an exit code, never a stack trace. */
 export function runCommand(main: () => Promise<number>): void {

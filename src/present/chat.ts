@@ -3,7 +3,7 @@
 import type { Answer, BriefingSummary, PassageContext, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
 import { activity, count } from "./people.js";
 import { answerAsText } from "./text.js";
-import { attributionLine, briefingLine, LEXICAL_MODE_NOTE, NOT_FOUND_TEXT } from "./wording.js";
+import { attributionLine, briefingLine, modeNote, NOT_FOUND_TEXT } from "./wording.js";
 
 export const CHAT_HELP = [
   "Type a question and press Enter. Commands:",
@@ -17,7 +17,8 @@ export const CHAT_HELP = [
 
 export function chatAnswer(answer: Answer): string {
   if (!answer.found) return `${NOT_FOUND_TEXT}\nType /briefing to see what the briefings cover.\n`;
-  return answer.mode === "lexical" ? `${answerAsText(answer)}(${LEXICAL_MODE_NOTE})\n` : answerAsText(answer);
+  const note = modeNote(answer);
+  return note ? `${answerAsText(answer)}(${note})\n` : answerAsText(answer);
 }
 
 /** Ready to paste: the quote, the attribution, the briefing and its date. */

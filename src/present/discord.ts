@@ -3,7 +3,7 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from "discord.js";
 import type { Answer, BriefingMeta, Hit, PassageContext } from "../types.js";
 import { customId, passageParts } from "../discord/custom-ids.js";
-import { attributionLine, briefingLine, LEXICAL_MODE_NOTE, NOT_FOUND_TEXT } from "./wording.js";
+import { attributionLine, briefingLine, modeNote, NOT_FOUND_TEXT } from "./wording.js";
 import { embedLength, LIMITS, type ActionRow, type DiscordReply } from "./discord-limits.js";
 import { escapeText, fitAtSentence, hardCut, oneLine, plainRender, quoteRender, splitAtSentences } from "./discord-text.js";
 
@@ -37,7 +37,7 @@ export function answerReply(answer: Answer, view: AskView): DiscordReply {
     );
     const tail = [
       ...(further.length ? ["", "**Also in the briefings**", ...further.flatMap((block, i) => (i ? ["", ...block] : block))] : []),
-      ...(answer.mode === "lexical" ? [`-# ${escapeText(LEXICAL_MODE_NOTE)}`] : []),
+      ...(modeNote(answer) ? [`-# ${escapeText(modeNote(answer)!)}`] : []),
     ];
     return (quote) => joinLines([...header, ...hitBlock(best, plan, { quote, main: true }), ...tail]);
   }, best.quote);

@@ -1,5 +1,5 @@
 // The sentences every front end shares (terminal, console chat, Discord), so they all say the same thing.
-import type { Hit, HitSource } from "../types.js";
+import type { Answer, Hit, HitSource } from "../types.js";
 
 /** "— Xu Kemin, Director of ..., answering Shenzhen Satellite TV reporter" */
 export function attributionLine(hit: Pick<Hit, "speaker" | "role" | "inResponseTo">): string {
@@ -17,3 +17,11 @@ export const NOT_FOUND_TEXT =
   "The briefings do not cover that: no official answer in the transcripts matches the question.";
 
 export const LEXICAL_MODE_NOTE = "Answers come from keyword search only (the embedding model is not available).";
+
+export const MODEL_LOADING_NOTE = "Answers come from keyword search while the embedding model loads.";
+
+/** The note a keyword-search answer carries (null for hybrid answers). */
+export function modeNote(answer: Pick<Answer, "mode" | "modelLoading">): string | null {
+  if (answer.mode !== "lexical") return null;
+  return answer.modelLoading ? MODEL_LOADING_NOTE : LEXICAL_MODE_NOTE;
+}
