@@ -20,7 +20,7 @@ const REDRAW_MS = 100;
 export function downloadProgress(modelId: string, out: ProgressOutput, now: () => number = Date.now): DownloadProgress {
   const files = new Map<string, { loaded: number; total: number | null }>();
   let started: number | null = null;
-  let lastDraw = 0;
+  let lastDraw = -Infinity;
   let quarter = 0; // quarters already reported (line mode)
   let lineOpen = false; // terminal mode: a progress line without its newline yet
 
