@@ -35,7 +35,7 @@ const ATOMS = [
 
 function randomText(rand: Random, pieces: number): string {
   let text = "";
-  for (let i = 0; i < pieces; i++) text += rand() < 0.15 ? pick(rand, ATOMS).repeat(1 + int(rand, 2000)) : pick(rand, ATOMS);
+  for (let i = 0; i < pieces; i++) text += rand() < 0.15 ? pick(rand, ATOMS).repeat(1 + int(rand, 500)) : pick(rand, ATOMS);
   return text;
 }
 
@@ -54,7 +54,7 @@ function mutatedSeed(rand: Random): Buffer {
       case 1: bytes = Buffer.concat([bytes.subarray(0, at + span), bytes.subarray(at, at + span), bytes.subarray(at + span)]); break;
       case 2: bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(randomText(rand, 1 + int(rand, 20))), bytes.subarray(at)]); break;
       case 3: bytes = Buffer.concat([bytes.subarray(0, at), randomBytes(rand, 1 + int(rand, 16)), bytes.subarray(at)]); break;
-      case 4: bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(pick(rand, ATOMS).repeat(1000 + int(rand, 20000))), bytes.subarray(at)]); break;
+      case 4: bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(pick(rand, ATOMS).repeat(100 + int(rand, 5000))), bytes.subarray(at)]); break;
       case 5: bytes = bytes.subarray(0, at); break;
       default: bytes = Buffer.from(bytes.toString("latin1").replace(/\n/g, () => pick(rand, ["\n", "\r", "\r\n", "\n\n", " "])), "latin1");
     }
