@@ -11,6 +11,7 @@ import {
   type StringSelectMenuInteraction,
 } from "discord.js";
 import { errorFields } from "../log.js";
+import { cleanLine } from "../text/clean.js";
 import { answerReply, contextReplies, MORE_HITS, noticeReply, officialAnswerReplies, othersReply, quoteReply, SHOWN_HITS } from "../present/discord.js";
 import { briefingChoices, briefingListReply, briefingReply, speakerChoices, speakersReply, type SpeakersGroup } from "../present/discord-briefing.js";
 import { accessRefusal, type Place } from "./access.js";
@@ -252,7 +253,8 @@ async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContex
     choices = briefingChoices(briefings, String(focused.value));
   }
   try {
-    await interaction.respond(choices);
+    // Choice names are shown as they are: no control characters (the values are ids and labels matched back).
+    await interaction.respond(choices.map((choice) => ({ ...choice, name: cleanLine(choice.name) || choice.value })));
   } catch (error) {
     ctx.log.warn({ event: "autocomplete", err: errorFields(error, [ctx.settings.token]) }, "could not answer autocomplete");
   }
