@@ -85,7 +85,7 @@ function benchSettings(apiUrl: string, queueLimit: number): DiscordSettings {
   return {
     token: TOKEN, appId: null, guildId: null, apiUrl: apiUrl ?? DISCORD_API_DEFAULT,
     engineConcurrency: DEFAULTS.engineConcurrency, engineQueueLimit: queueLimit, userCooldownSeconds: 0,
-    allowedChannelIds: null, allowedGuildIds: null, allowDms: false, mentionReply: "thread", logLevel: "silent",
+    allowedChannelIds: null, allowedGuildIds: null, allowDms: false, mentionReply: "thread", logLevel: "silent", logQuestions: false,
   };
 }
 

@@ -1,6 +1,9 @@
 // The structured log (pino, JSON lines on stderr so stdout stays free for the console chat).
 // Secrets never reach it: the bot token and interaction tokens are scrubbed from error text.
+// Nor do terminal controls: JSON escapes C0, and every line is passed through escapeJsonControls for the rest
+// (C1, DEL, bidi overrides), so a log followed on a terminal cannot be driven by what users or transcripts say.
 import { pino, type DestinationStream, type Logger } from "pino";
+import { escapeJsonControls } from "./text/clean.js";
 
 export type { Logger } from "pino";
 
@@ -10,6 +13,7 @@ export function createLogger(level: string, destination: DestinationStream = pin
       level,
       base: { app: "briefbot" },
       redact: { paths: ["token", "*.token", "headers.authorization", "*.headers.authorization"], censor: "[redacted]" },
+      hooks: { streamWrite: escapeJsonControls },
     },
     destination,
   );

@@ -5,10 +5,12 @@ import { runChat } from "./cli/chat.js";
 import { corpusAndIndexFromEnv } from "./config.js";
 import { discordSettingsFromEnv, SettingsError, type DiscordSettings } from "./discord/config.js";
 import { startBot } from "./discord/bot.js";
+import { downloadProgress } from "./embedding/download-progress.js";
 import { embeddingSettingsFromEnv } from "./embedding/embedder.js";
-import { openEngine, type OpenedEngine } from "./engine.js";
+import { openEngineModelAlongside, type AlongsideEngine } from "./engine-alongside.js";
 import { IndexError } from "./index/store.js";
 import { createLogger, errorFields, scrubSecrets } from "./log.js";
+import { cleanLine } from "./text/clean.js";
 
 const CONNECT_HINT = "Discord is not connected: put DISCORD_TOKEN (and DISCORD_APP_ID) in .env and run `npm run deploy-commands` once, then `npm start` again.";
 
@@ -24,15 +26,26 @@ async function main(): Promise<void> {
   const log = createLogger(settings.logLevel);
   const console_ = !settings.token;
   // In the console chat, notices are plain lines; for the bot they belong in the structured log.
-  const warn = console_ ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => log.warn(line);
+  const warn = console_ ? (line: string) => process.stderr.write(`${cleanLine(line)}\n`) : (line: string) => log.warn(line);
   const info = console_ ? warn : (line: string) => log.info(line);
 
-  let engine: OpenedEngine;
+  // The model loads alongside (the chat prompt and the bot's login do not wait for it); its download, if any,
+  // shows as lines on stderr for the chat and in the log for the bot.
+  const progress = embedding && downloadProgress(embedding.modelId, { write: (text) => info(text.trimEnd()) });
+  let engine: AlongsideEngine;
   try {
-    engine = await openEngine({ ...corpusAndIndexFromEnv(), embedding, warn, info });
+    engine = await openEngineModelAlongside({
+      ...corpusAndIndexFromEnv(),
+      embedding,
+      warn,
+      info,
+      onDownload: progress ? (event) => progress.onDownload(event) : undefined,
+      onModelReady: () => info(`The embedding model ${embedding?.modelId} is ready: answers now use hybrid (meaning + keyword) search.`),
+    });
   } catch (error) {
     return fail(error);
   }
+  void engine.modelSettled.then(() => progress?.finish(engine.mode === "hybrid"));
 
   if (console_) {
     process.stderr.write(`${CONNECT_HINT}\n`);
@@ -68,7 +81,7 @@ async function main(): Promise<void> {
 /** One line on stderr and exit code 1. Known start-up problems need no stack trace; a bug does. */
 function fail(error: unknown, token: string | null = null): void {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`briefbot: ${scrubSecrets(message.split("\n")[0]!, [token])}\n`);
+  process.stderr.write(`briefbot: ${cleanLine(scrubSecrets(message.split("\n")[0]!, [token]))}\n`);
   const bug = error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError;
   if (bug && error.stack) process.stderr.write(`${scrubSecrets(error.stack, [token])}\n`);
   process.exitCode = 1;

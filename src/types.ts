@@ -125,6 +125,8 @@ export interface Answer {
   correctedQuestion?: string;
   hits: Hit[];
   mode: RetrievalMode;
+  /** Keyword search stands in because the embedding model is still loading (npm start loads it alongside). */
+  modelLoading?: boolean;
 }
 
 export interface AskOptions {

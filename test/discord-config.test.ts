@@ -27,6 +27,7 @@ describe("discordSettingsFromEnv", () => {
       allowDms: false,
       mentionReply: "thread",
       logLevel: "info",
+      logQuestions: false,
     });
   });
 

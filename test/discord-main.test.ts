@@ -108,7 +108,8 @@ describe("npm start", { timeout: 60_000 }, () => {
       expect(done.code).toBe(0);
       const logs = run.stderr.trim().split("\n").map((line) => JSON.parse(line));
       expect(logs.some((l) => l.event === "ready")).toBe(true);
-      expect(logs.find((l) => l.kind === "ask")).toMatchObject({ question: "How many sandbags are ready?", found: true, latencyMs: expect.any(Number), hits: expect.any(Number) });
+      expect(logs.find((l) => l.kind === "ask")).toMatchObject({ user: expect.any(String), questionChars: "How many sandbags are ready?".length, found: true, latencyMs: expect.any(Number), hits: expect.any(Number) });
+      expect(run.stderr).not.toContain("sandbags are ready"); // no question text in the log unless LOG_QUESTIONS=true
       expect(logs.some((l) => l.event === "stopped")).toBe(true);
       expect(run.stderr).not.toContain(FAKE_TOKEN);
       expect(run.stdout).toBe("");

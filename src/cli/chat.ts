@@ -4,6 +4,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Engine } from "../engine-api.js";
 import { EngineInputError } from "../engine.js";
+import { cleanLine, cleanText } from "../text/clean.js";
 import { chatAnswer, chatBriefing, chatBriefingList, chatContext, CHAT_HELP, chatOfficialAnswer, chatQuote, chatSpeakers } from "../present/chat.js";
 import type { Answer, QuestionSummary } from "../types.js";
 
@@ -23,7 +24,8 @@ interface ChatState {
 export async function runChat(options: ChatOptions): Promise<void> {
   const { engine, output } = options;
   const lines = createInterface({ input: options.input, output: options.prompt ? output : undefined, terminal: options.prompt ?? false });
-  const write = (text: string) => output.write(text);
+  // Everything shown is cleaned of terminal controls, whether it comes from the user's line or a transcript.
+  const write = (text: string) => output.write(cleanText(text));
   const state: ChatState = { lastAnswer: null, lastQuestions: [] };
   lines.setPrompt("briefbot> ");
   // Ctrl-C leaves like Ctrl-D (readline would otherwise only pause).
@@ -31,7 +33,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
   write(`Ask about the briefings (${engine.briefings().length} in the index). Type /help for commands.\n`);
   if (options.prompt) lines.prompt();
   for await (const line of lines) {
-    const text = line.trim();
+    const text = cleanLine(line).trim();
     if (text === "/quit" || text === "/exit") break;
     if (text) {
       try {

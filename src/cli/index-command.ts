@@ -1,9 +1,8 @@
 // `npm run index -- [--corpus DIR] [--index DIR] [--force] [--lexical]`: build or refresh the index.
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { loadEmbedder } from "../embedding/embedder.js";
 import { buildIndex } from "../index/build.js";
-import { commonSettings, EXIT_OK, runCommand, warn } from "./common.js";
+import { commonSettings, EXIT_OK, loadModel, runCommand, warn } from "./common.js";
 
 const USAGE = "usage: npm run index -- [--corpus DIR] [--index DIR] [--force] [--lexical]";
 
@@ -22,7 +21,7 @@ runCommand(async () => {
     return EXIT_OK;
   }
   const settings = commonSettings(values);
-  const embedder = settings.embedding ? await loadEmbedder(settings.embedding, warn) : null;
+  const embedder = await loadModel(settings);
   // A progress bar only where someone watches; logs and pipes get the summary line alone.
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar({ format: "embedding {bar} {value}/{total} passages", stream: process.stderr }, cliProgress.Presets.shades_classic)
@@ -33,6 +32,7 @@ runCommand(async () => {
     indexDir: settings.indexDir,
     embedder,
     force: values.force,
+    corpusReading: settings.corpusReading,
     warn,
     onProgress: (done, total) => {
       if (!bar) return;

@@ -34,6 +34,8 @@ export interface DiscordSettings {
   mentionReply: MentionReply;
   /** LOG_LEVEL for the structured log. */
   logLevel: LogLevel;
+  /** LOG_QUESTIONS: log the text of questions beside user ids (off: only their length is logged). */
+  logQuestions: boolean;
 }
 
 export const DEFAULTS = {
@@ -43,6 +45,7 @@ export const DEFAULTS = {
   allowDms: false,
   mentionReply: "thread",
   logLevel: "info",
+  logQuestions: false,
 } as const;
 
 /** A setting with a malformed value; the message is one line and names the variable. */
@@ -63,6 +66,7 @@ export function discordSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Di
     allowDms: parseSwitch("ALLOW_DMS", value("ALLOW_DMS"), DEFAULTS.allowDms),
     mentionReply: oneOf("MENTION_REPLY", value("MENTION_REPLY"), ["thread", "inline"] as const, DEFAULTS.mentionReply),
     logLevel: oneOf("LOG_LEVEL", value("LOG_LEVEL")?.toLowerCase(), LOG_LEVELS, DEFAULTS.logLevel),
+    logQuestions: parseSwitch("LOG_QUESTIONS", value("LOG_QUESTIONS"), DEFAULTS.logQuestions),
   };
 }
 

@@ -11,11 +11,13 @@ import {
   type StringSelectMenuInteraction,
 } from "discord.js";
 import { errorFields } from "../log.js";
+import { cleanLine } from "../text/clean.js";
 import { answerReply, contextReplies, MORE_HITS, noticeReply, officialAnswerReplies, othersReply, quoteReply, SHOWN_HITS } from "../present/discord.js";
 import { briefingChoices, briefingListReply, briefingReply, speakerChoices, speakersReply, type SpeakersGroup } from "../present/discord-briefing.js";
 import { accessRefusal, type Place } from "./access.js";
 import type { BotContext } from "./context.js";
 import { parseCustomId, passageId, resolveTranscriptRef, type Action } from "./custom-ids.js";
+import { acceptFilter, acceptQuestion, questionFields } from "./input.js";
 import { errorText, outgoing, referenceId, runWork, UserInputError, type WorkResult } from "./respond.js";
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
@@ -34,7 +36,7 @@ interface Job {
 
 export async function handleInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
   if (interaction.isAutocomplete()) return autocomplete(interaction, ctx);
-  if (interaction.isChatInputCommand()) return run(interaction, ctx, commandJob(interaction, ctx));
+  if (interaction.isChatInputCommand()) return run(interaction, ctx, safeCommandJob(interaction, ctx));
   if (interaction.isButton() || interaction.isStringSelectMenu()) return run(interaction, ctx, componentJob(interaction, ctx));
 }
 
@@ -47,7 +49,7 @@ async function run(interaction: Repliable, ctx: BotContext, job: Job): Promise<v
     user: interaction.user.id,
     guild: interaction.guildId,
     channel: interaction.channelId,
-    ...(job.question !== undefined ? { question: job.question } : {}),
+    ...questionFields(job.question, ctx.settings.logQuestions),
   };
   const refusal = accessRefusal(placeOf(interaction), ctx.settings) ?? cooldownRefusal(job, interaction.user.id, ctx);
   const ephemeral = job.ephemeral || refusal !== null;
@@ -76,14 +78,36 @@ async function run(interaction: Repliable, ctx: BotContext, job: Job): Promise<v
   ctx.log.info({ ...fields, outcome: result.outcome, latencyMs: Math.round(performance.now() - started), ...result.fields }, job.name);
 }
 
+/**
+ * The command's job, or, when its options cannot be used (an option of another type than declared, a text longer
+ * than the command takes), a job that says so politely: no search, no silence, no stack trace in the log.
+ */
+function safeCommandJob(interaction: ChatInputCommandInteraction, ctx: BotContext): Job {
+  try {
+    return commandJob(interaction, ctx);
+  } catch (error) {
+    const message =
+      error instanceof UserInputError
+        ? error.message
+        : "this command's options are not what briefbot expects (the command may be out of date: ask an admin to run `npm run deploy-commands`)";
+    return {
+      name: `${interaction.commandName}:refused`,
+      ephemeral: true,
+      work: () => {
+        throw new UserInputError(message);
+      },
+    };
+  }
+}
+
 function commandJob(interaction: ChatInputCommandInteraction, ctx: BotContext): Job {
   const { engine } = ctx;
   const options = interaction.options;
   switch (interaction.commandName) {
     case "ask": {
-      const question = options.getString("question", true);
-      const speaker = options.getString("speaker");
-      const briefing = options.getString("briefing");
+      const question = acceptQuestion(options.getString("question", true));
+      const speaker = acceptFilter(options.getString("speaker"), "speaker");
+      const briefing = acceptFilter(options.getString("briefing"), "briefing name");
       return {
         name: "ask",
         ephemeral: options.getBoolean("private") ?? false,
@@ -101,8 +125,8 @@ function commandJob(interaction: ChatInputCommandInteraction, ctx: BotContext): 
       };
     }
     case "quote": {
-      const speaker = options.getString("speaker", true);
-      const about = options.getString("about", true);
+      const speaker = acceptFilter(options.getString("speaker", true), "speaker") ?? "";
+      const about = acceptQuestion(options.getString("about", true), "topic");
       return {
         name: "quote",
         ephemeral: false,
@@ -115,11 +139,11 @@ function commandJob(interaction: ChatInputCommandInteraction, ctx: BotContext): 
       };
     }
     case "briefing": {
-      const name = options.getString("briefing");
+      const name = acceptFilter(options.getString("briefing"), "briefing name");
       return { name: "briefing", ephemeral: false, work: () => ({ replies: [overview(ctx, name)] }) };
     }
     case "speakers": {
-      const name = options.getString("briefing");
+      const name = acceptFilter(options.getString("briefing"), "briefing name");
       return { name: "speakers", ephemeral: false, work: () => ({ replies: [speakers(ctx, name)] }) };
     }
     default:
@@ -229,7 +253,8 @@ async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContex
     choices = briefingChoices(briefings, String(focused.value));
   }
   try {
-    await interaction.respond(choices);
+    // Choice names are shown as they are: no control characters (the values are ids and labels matched back).
+    await interaction.respond(choices.map((choice) => ({ ...choice, name: cleanLine(choice.name) || choice.value })));
   } catch (error) {
     ctx.log.warn({ event: "autocomplete", err: errorFields(error, [ctx.settings.token]) }, "could not answer autocomplete");
   }

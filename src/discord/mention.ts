@@ -8,8 +8,9 @@ import { answerReply, noticeReply, SHOWN_HITS } from "../present/discord.js";
 import { LIMITS } from "../present/discord-limits.js";
 import { oneLine } from "../present/discord-text.js";
 import { accessRefusal } from "./access.js";
+import { acceptQuestion, questionFields } from "./input.js";
 import type { BotContext } from "./context.js";
-import { errorText, NO_MENTIONS, outgoing, referenceId, runWork } from "./respond.js";
+import { errorText, NO_MENTIONS, outgoing, referenceId, runWork, UserInputError } from "./respond.js";
 
 const HELP_TEXT = "Ask me about the briefings: mention me with a question, or use `/ask`, `/briefing`, `/speakers` and `/quote`.";
 
@@ -24,10 +25,27 @@ export async function handleMention(message: Message, ctx: BotContext): Promise<
   // Outside the allowed places a mention is ignored rather than answered with a refusal nobody asked for.
   if (accessRefusal(place, ctx.settings)) return;
 
-  const question = message.content.replace(new RegExp(`<@!?${me.id}>`, "g"), " ").replace(/\s+/g, " ").trim();
-  const fields = { event: "mention", kind: "mention", message: message.id, user: message.author.id, guild: message.guildId, channel: message.channelId, question };
+  const typed = message.content.replace(new RegExp(`<@!?${me.id}>`, "g"), " ").replace(/\s+/g, " ");
+  let question: string;
+  let tooLong: string | null = null;
+  try {
+    question = acceptQuestion(typed);
+  } catch (error) {
+    if (!(error instanceof UserInputError)) throw error;
+    question = typed.trim();
+    tooLong = `Cannot answer that: ${error.message}.`;
+  }
+  const fields = {
+    event: "mention", kind: "mention", message: message.id, user: message.author.id, guild: message.guildId, channel: message.channelId,
+    ...questionFields(question, ctx.settings.logQuestions),
+  };
   try {
     if (!question) return void (await message.reply({ ...outgoing(noticeReply(HELP_TEXT)) }));
+    if (tooLong) {
+      // A mention may be up to 4,000 characters; the answer to a question longer than /ask takes is a polite no.
+      await message.reply(outgoing(noticeReply(tooLong)));
+      return void ctx.log.info({ ...fields, outcome: "input" }, "mention");
+    }
     const wait = ctx.cooldown.take(message.author.id);
     if (wait > 0) return void (await message.reply(outgoing(noticeReply(`Please wait ${wait} s before asking again.`))));
 

@@ -8,6 +8,7 @@ import { QueueFullError } from "../queue.js";
 import type { DiscordReply } from "../present/discord-limits.js";
 import { noticeReply } from "../present/discord.js";
 import { escapeText } from "../present/discord-text.js";
+import { cleanText } from "../text/clean.js";
 import type { BotContext } from "./context.js";
 
 /**
@@ -18,9 +19,20 @@ export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
 
 export const BUSY_TEXT = "briefbot is busy right now: too many questions are waiting. Please try again in a moment.";
 
-/** A reply ready for discord.js, with mentions switched off. */
+/**
+ * A reply ready for discord.js, with mentions switched off and every text in it (content, embeds, labels) cleaned
+ * of control characters and bidi overrides: the last stop before Discord, whatever the presenters put in.
+ */
 export function outgoing(reply: DiscordReply) {
-  return { content: reply.content ?? "", embeds: reply.embeds ?? [], components: reply.components ?? [], allowedMentions: NO_MENTIONS };
+  const clean = cleanStrings(reply);
+  return { content: clean.content ?? "", embeds: clean.embeds ?? [], components: clean.components ?? [], allowedMentions: NO_MENTIONS };
+}
+
+function cleanStrings<T>(value: T): T {
+  if (typeof value === "string") return cleanText(value) as T;
+  if (Array.isArray(value)) return value.map(cleanStrings) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanStrings(v)])) as T;
+  return value;
 }
 
 export interface WorkResult {

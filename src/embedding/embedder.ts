@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { withBoundedModelFetch } from "./bounded-fetch.js";
+import { withBoundedModelFetch, type DownloadEvent } from "./bounded-fetch.js";
 import { prefixesFor } from "./prefixes.js";
 import type { EmbeddingSettings } from "./settings.js";
 
@@ -34,6 +34,15 @@ interface Extractor {
   model: { config: { max_position_embeddings?: unknown } };
 }
 
+export type { DownloadEvent } from "./bounded-fetch.js";
+
+export interface LoadOptions {
+  /** Bytes arriving from the model host (only while files are downloaded, not when read from MODEL_DIR). */
+  onDownload?: (event: DownloadEvent) => void;
+  /** Give up loading (downloads in flight are aborted); loadEmbedder then returns null without a warning. */
+  signal?: AbortSignal;
+}
+
 /**
  * Loads the model (quantized) through transformers.js. Returns null when it cannot be loaded
  * (offline and not cached, download timed out, files missing/corrupt) after calling `warn` exactly
@@ -42,10 +51,12 @@ interface Extractor {
 export async function loadEmbedder(
   settings: EmbeddingSettings,
   warn: (line: string) => void,
+  options: LoadOptions = {},
 ): Promise<Embedder | null> {
   try {
-    return await openEmbedder(settings);
+    return await openEmbedder(settings, options);
   } catch (error) {
+    if (options.signal?.aborted) return null; // the caller stopped waiting: nothing to report
     warn(
       `Embedding model "${settings.modelId}" could not be loaded from ${modelFolder(settings)} ` +
         `(${describeError(error)}); run "npm run model:fetch" to download it ` +
@@ -57,9 +68,9 @@ export async function loadEmbedder(
 }
 
 /** Like loadEmbedder, but throws an Error with a one-line reason instead of warning. */
-export function openEmbedder(settings: EmbeddingSettings): Promise<Embedder> {
+export function openEmbedder(settings: EmbeddingSettings, options: LoadOptions = {}): Promise<Embedder> {
   // transformers.js `env` and the patched global fetch are process-wide, so loads take turns.
-  const load = loadQueue.then(() => openEmbedderNow(settings));
+  const load = loadQueue.then(() => openEmbedderNow(settings, options));
   loadQueue = load.catch(() => undefined);
   return load;
 }
@@ -70,7 +81,8 @@ export function modelFolder(settings: EmbeddingSettings): string {
   return path.join(settings.modelDir, ...settings.modelId.split("/"));
 }
 
-async function openEmbedderNow(settings: EmbeddingSettings): Promise<Embedder> {
+async function openEmbedderNow(settings: EmbeddingSettings, options: LoadOptions): Promise<Embedder> {
+  options.signal?.throwIfAborted();
   if (!settings.allowRemote && !existsSync(modelFolder(settings))) {
     throw new Error("not downloaded yet, and ALLOW_REMOTE_MODELS forbids downloading it");
   }
@@ -83,7 +95,8 @@ async function openEmbedderNow(settings: EmbeddingSettings): Promise<Embedder> {
   env.allowRemoteModels = settings.allowRemote;
   env.remoteHost = settings.remoteHost ?? defaultRemoteHost;
 
-  const extractor = (await withBoundedModelFetch(env.remoteHost, settings.downloadTimeoutMs, () =>
+  const fetchLimits = { stallMs: settings.downloadTimeoutMs, connectMs: settings.connectTimeoutMs, onDownload: options.onDownload, signal: options.signal };
+  const extractor = (await withBoundedModelFetch(env.remoteHost, fetchLimits, () =>
     pipeline("feature-extraction", settings.modelId, { quantized: true }),
   )) as unknown as Extractor;
 

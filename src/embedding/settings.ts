@@ -10,6 +10,8 @@ export interface EmbeddingSettings {
   allowRemote: boolean;
   /** env MODEL_DOWNLOAD_TIMEOUT_MS, default 20000: longest a download may wait without receiving data */
   downloadTimeoutMs: number;
+  /** env MODEL_CONNECT_TIMEOUT_MS, default 5000: longest wait for the model host to answer a request at all */
+  connectTimeoutMs?: number;
   /** env MODEL_REMOTE_HOST, e.g. a Hugging Face mirror; unset means transformers.js's default (huggingface.co) */
   remoteHost?: string;
 }
@@ -26,6 +28,8 @@ export function embeddingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     allowRemote: parseSwitch("ALLOW_REMOTE_MODELS", value("ALLOW_REMOTE_MODELS"), true),
     downloadTimeoutMs: parseMilliseconds("MODEL_DOWNLOAD_TIMEOUT_MS", value("MODEL_DOWNLOAD_TIMEOUT_MS"), 20_000),
   };
+  const connect = value("MODEL_CONNECT_TIMEOUT_MS");
+  if (connect !== undefined) settings.connectTimeoutMs = parseMilliseconds("MODEL_CONNECT_TIMEOUT_MS", connect, 5_000);
   const remoteHost = value("MODEL_REMOTE_HOST");
   if (remoteHost !== undefined) settings.remoteHost = parseHttpUrl("MODEL_REMOTE_HOST", remoteHost);
   return settings;

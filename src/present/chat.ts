@@ -3,7 +3,7 @@
 import type { Answer, BriefingSummary, PassageContext, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
 import { activity, count } from "./people.js";
 import { answerAsText } from "./text.js";
-import { attributionLine, briefingLine, LEXICAL_MODE_NOTE, NOT_FOUND_TEXT } from "./wording.js";
+import { attributionLine, briefingLine, modeNote, NOT_FOUND_TEXT } from "./wording.js";
 
 export const CHAT_HELP = [
   "Type a question and press Enter: about what was said (“What did Xu Kemin say about masks?”) or about the",
@@ -20,7 +20,8 @@ export function chatAnswer(answer: Answer): string {
   // A briefing answer says in its own words what it did not find ("No question … is about …").
   if (!answer.found && !answer.answer) return `${NOT_FOUND_TEXT}\nType /briefing to see what the briefings cover.\n`;
   // Answers about the briefing come from its structure, the same with or without the model.
-  return answer.mode === "lexical" && answer.kind === "quote" ? `${answerAsText(answer)}(${LEXICAL_MODE_NOTE})\n` : answerAsText(answer);
+  const note = answer.kind === "quote" ? modeNote(answer) : null;
+  return note ? `${answerAsText(answer)}(${note})\n` : answerAsText(answer);
 }
 
 /** Ready to paste: the quote, the attribution, the briefing and its date. */

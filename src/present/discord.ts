@@ -10,7 +10,7 @@ import {
   BRIEFING_SOURCES_TITLE,
   briefingLine,
   correctionLine,
-  LEXICAL_MODE_NOTE,
+  modeNote,
   NOT_FOUND_TEXT,
 } from "./wording.js";
 import { embedLength, LIMITS, type ActionRow, type DiscordReply } from "./discord-limits.js";
@@ -48,7 +48,7 @@ export function answerReply(answer: Answer, view: AskView): DiscordReply {
     );
     const tail = [
       ...(further.length ? ["", "**Also in the briefings**", ...further.flatMap((block, i) => (i ? ["", ...block] : block))] : []),
-      ...(answer.mode === "lexical" ? [`-# ${escapeText(LEXICAL_MODE_NOTE)}`] : []),
+      ...(modeNote(answer) ? [`-# ${escapeText(modeNote(answer)!)}`] : []),
     ];
     return (quote) => joinLines([...header, ...hitBlock(best, plan, { quote, main: true }), ...tail]);
   }, best.quote);

@@ -1,5 +1,6 @@
 // Answers as terminal text: the verbatim quote, who said it, what it answered, where it is from. An answer about
 // the briefing itself starts with the bot's own words under their own heading, then the passages they come from.
+import { safeJson } from "../text/clean.js";
 import type { Answer, Hit } from "../types.js";
 import {
   attributionLine,
@@ -42,8 +43,9 @@ function hitsAsText(hits: readonly Hit[]): string {
     .join("\n\n");
 }
 
+/** One line of JSON; control characters and bidi overrides (which JSON.stringify leaves raw past C0) as \u escapes. */
 export function answerAsJson(answer: Answer): string {
-  return JSON.stringify(answer);
+  return safeJson(answer);
 }
 
 function preview(text: string): string {

@@ -40,3 +40,10 @@ export const BRIEFING_SOURCES_HEADING = "From the transcript:";
 export const BRIEFING_ANSWER_TITLE = "About the briefing";
 export const BRIEFING_ANSWER_NOTE = "briefbot's summary, not a quote";
 export const BRIEFING_SOURCES_TITLE = "From the transcript";
+export const MODEL_LOADING_NOTE = "Answers come from keyword search while the embedding model loads.";
+
+/** The note a keyword-search answer carries (null for hybrid answers). */
+export function modeNote(answer: Pick<Answer, "mode" | "modelLoading">): string | null {
+  if (answer.mode !== "lexical") return null;
+  return answer.modelLoading ? MODEL_LOADING_NOTE : LEXICAL_MODE_NOTE;
+}

@@ -26,10 +26,25 @@ export function decodeTranscript(bytes: Uint8Array): DecodedTranscript {
     return { text: gb, encoding: "gb18030", guess: `not UTF-8; decoded as GB18030${chinese ? " (the front matter says Chinese)" : " (the bytes read as Chinese)"}` };
   }
   return {
-    text: new TextDecoder("windows-1252").decode(bytes),
+    text: decodeWindows1252(bytes),
     encoding: "windows-1252",
     guess: `not UTF-8; decoded as Windows-1252${chinese ? " (the front matter says Chinese, but the bytes are not GB18030)" : ""}`,
   };
+}
+
+// Bytes 0x80–0x9F of Windows-1252 (WHATWG index): curly quotes, dashes, the euro sign… The five bytes it leaves
+// undefined keep their C1 code points (and are then cleaned away as controls).
+const WINDOWS_1252_HIGH =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+/**
+ * Windows-1252 through TextDecoder, with 0x80–0x9F mapped as the Encoding Standard says. Node 20.18.3+ and
+ * 22.13+ decode "windows-1252" as Latin-1 there (nodejs/node#60888: 0x93 comes out as the control U+0093, not
+ * “); once that is fixed the mapping finds nothing left to do.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder("windows-1252").decode(bytes).replace(/[\x80-\x9f]/g, (ch) => WINDOWS_1252_HIGH[ch.charCodeAt(0) - 0x80]!);
 }
 
 function decoded(bytes: Uint8Array, encoding: TranscriptEncoding): DecodedTranscript {

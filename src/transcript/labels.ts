@@ -91,7 +91,6 @@ export function labelInline(paragraph: string, knownLabels?: ReadonlySet<string>
 
 const HONORIFICS = /^(?:(?:the\s+)?(?:right\s+hon\.?|rt\.?\s+hon\.?|hon\.?|mr\.?|mrs\.?|ms\.?|mx\.?|dr\.?|prof\.?|sir|dame|madam|mme\.?|m\.)\s+)+/i;
 
-
 /**
  * The person (or office) a label names, without honorifics, letters after the name or parentheses:
  * "Hon. Deb Schulte (Minister of Seniors)" → "Deb Schulte", "Kirsty Williams AM" → "Kirsty Williams".

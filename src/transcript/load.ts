@@ -177,7 +177,7 @@ function cleanTranscript(t: Transcript): Transcript {
     meta: { ...t.meta, title: cleanText(t.meta.title), date: clean(t.meta.date), source: clean(t.meta.source), url: clean(t.meta.url), language: clean(t.meta.language) },
     announcement: cleanText(t.announcement),
     roster: t.roster.map((r) => ({ name: cleanText(r.name), role: cleanText(r.role) })),
-    turns: t.turns.map((turn) => ({ ...turn, speaker: cleanText(turn.speaker), name: cleanText(turn.name), role: clean(turn.role), text: cleanText(turn.text) })),
+    turns: t.turns.map((turn) => ({ ...turn, speaker: cleanText(turn.speaker), label: cleanText(turn.label), name: cleanText(turn.name), role: clean(turn.role), text: cleanText(turn.text) })),
   };
 }
 

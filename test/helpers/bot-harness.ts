@@ -40,6 +40,7 @@ export function testSettings(overrides: Partial<DiscordSettings> = {}): DiscordS
     allowDms: false,
     mentionReply: "thread",
     logLevel: "info",
+    logQuestions: false,
     ...overrides,
   };
 }
