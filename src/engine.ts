@@ -12,7 +12,8 @@ import { analyseQuestion, type Query } from "./retrieval/query.js";
 import { DEFAULT_PARAMS, retrieve, searchIndex, type RetrievalParams } from "./retrieval/search.js";
 import { contentTerms, terms } from "./retrieval/terms.js";
 import { parseVocabulary, type Vocabulary } from "./retrieval/vocabulary.js";
-import type { Answer, AskOptions, Hit, Passage, QuestionSummary, SpeakerSummary, Transcript } from "./types.js";
+import { placeOf, videoAt } from "./transcript/readers/marks.js";
+import type { Answer, AskOptions, Hit, HitSource, Passage, QuestionSummary, SpeakerSummary, Transcript } from "./types.js";
 
 export type { Engine } from "./engine-api.js";
 
@@ -93,6 +94,27 @@ export async function openEngine(options: EngineOptions): Promise<OpenedEngine> 
   });
 }
 
+/**
+ * Where the quote sits: its time in the recording (and the recording at that moment, when the briefing names a
+ * video) or its pages. From the turn's marks, so the time is the quote's own, not its passage's start.
+ */
+function placeOfQuote(transcript: Transcript, p: Passage, start: number, end: number): Partial<HitSource> {
+  const marks = p.turn === -1 ? transcript.announcementMarks : transcript.turns[p.turn]?.marks;
+  const place = placeOf(marks, start, end);
+  if (place.start === undefined && p.startTime !== undefined) Object.assign(place, { start: p.startTime, end: p.endTime ?? p.startTime });
+  if (place.page === undefined && p.page !== undefined) place.page = p.page;
+  const source: Partial<HitSource> = {};
+  if (place.start !== undefined) {
+    source.start = place.start;
+    source.end = place.end ?? place.start;
+    const video = transcript.meta.video ? videoAt(transcript.meta.video, place.start) : null;
+    if (video) source.video = video;
+  }
+  if (place.page !== undefined) source.page = place.page;
+  if (place.pageEnd !== undefined) source.pageEnd = place.pageEnd;
+  return source;
+}
+
 function readVectors(path: string, dimensions: number, count: number): hnswlib.HierarchicalNSW {
   const index = new hnswlib.HierarchicalNSW(SPACE, dimensions);
   try {
@@ -148,7 +170,14 @@ function createEngine(
       // The passage, widened to the end of its quote when the quote runs on past the passage's cut.
       passage: widen ? source.slice(p.start, Math.max(p.end, quote.end)) : p.text,
       inResponseTo: question ? { speaker: question.speaker, text: question.text } : null,
-      source: { transcript: p.transcript, title: transcript.meta.title, date: transcript.meta.date, turn: p.turn, url: transcript.meta.url },
+      source: {
+        transcript: p.transcript,
+        title: transcript.meta.title,
+        date: transcript.meta.date,
+        turn: p.turn,
+        url: transcript.meta.url,
+        ...placeOfQuote(transcript, p, quote.start, quote.end),
+      },
     };
   };
 
