@@ -12,6 +12,7 @@ import { analyseQuestion, type Query } from "./retrieval/query.js";
 import { DEFAULT_PARAMS, retrieve, searchIndex, type RetrievalParams } from "./retrieval/search.js";
 import { contentTerms, terms } from "./retrieval/terms.js";
 import { parseVocabulary, type Vocabulary } from "./retrieval/vocabulary.js";
+import type { CorpusReadOptions } from "./transcript/load.js";
 import { placeOf, videoAt } from "./transcript/readers/marks.js";
 import type { Answer, AskOptions, Hit, HitSource, Passage, QuestionSummary, SpeakerSummary, Transcript } from "./types.js";
 
@@ -38,6 +39,8 @@ export interface EngineOptions {
   targetTokens?: number;
   /** A model already loaded (saves loading it twice when the caller also builds). */
   embedder?: Embedder | null;
+  /** What a build that openEngine starts may read from the corpus folder (size cap, links, reader time budget). */
+  corpusReading?: CorpusReadOptions;
 }
 
 export interface OpenedEngine extends Engine {
@@ -60,7 +63,15 @@ export async function openEngine(options: EngineOptions): Promise<OpenedEngine> 
         ? `No index in ${options.indexDir} yet: building it from ${options.corpusDir} first.`
         : `The index in ${options.indexDir} was written by an older briefbot (format ${outdated}): rebuilding it from ${options.corpusDir} first.`,
     );
-    built = await buildIndex({ corpusDir: options.corpusDir, indexDir: options.indexDir, embedder, warn: options.warn, onProgress: options.onBuildProgress, targetTokens: options.targetTokens });
+    built = await buildIndex({
+      corpusDir: options.corpusDir,
+      indexDir: options.indexDir,
+      embedder,
+      warn: options.warn,
+      onProgress: options.onBuildProgress,
+      targetTokens: options.targetTokens,
+      corpusReading: options.corpusReading,
+    });
     options.info?.(`Indexed ${built.transcripts} transcript(s), ${built.passages} passages in ${built.seconds.toFixed(1)} s.`);
   }
 

@@ -2,6 +2,7 @@
 import "dotenv/config";
 import { corpusAndIndexFromEnv } from "../config.js";
 import { embeddingSettingsFromEnv, type EmbeddingSettings } from "../embedding/embedder.js";
+import type { CorpusReadOptions } from "../transcript/load.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -13,15 +14,18 @@ export interface CommonSettings {
   corpusDir: string;
   indexDir: string;
   embedding: EmbeddingSettings | null;
+  /** MAX_TRANSCRIPT_MB, CORPUS_FOLLOW_EXTERNAL_LINKS, READER_TIMEOUT_S. */
+  corpusReading: CorpusReadOptions;
 }
 
 /** Settings from the environment (.env), overridden by --corpus / --index; --lexical skips the model. */
 export function commonSettings(flags: { corpus?: string; index?: string; lexical?: boolean }): CommonSettings {
-  const { corpusDir, indexDir } = corpusAndIndexFromEnv();
+  const { corpusDir, indexDir, corpusReading } = corpusAndIndexFromEnv();
   return {
     corpusDir: flags.corpus ?? corpusDir,
     indexDir: flags.index ?? indexDir,
     embedding: flags.lexical ? null : embeddingSettingsFromEnv(),
+    corpusReading,
   };
 }
 

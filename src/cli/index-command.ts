@@ -34,6 +34,7 @@ runCommand(async () => {
     embedder,
     force: values.force,
     warn,
+    corpusReading: settings.corpusReading,
     onProgress: (done, total) => {
       if (!bar) return;
       if (!started) bar.start(total, done);

@@ -7,7 +7,7 @@
 // line's start begins a paragraph. Each line keeps its page, so citations can give it.
 import { inflateRawSync, inflateSync, constants as zlib } from "node:zlib";
 import { TranscriptError } from "../errors.js";
-import { isAskerLabel, labelAlone, labelInline } from "../labels.js";
+import { labelAlone, labelInline } from "../labels.js";
 import type { PdfExtraction, PdfItem } from "./extract.js";
 import type { TextLayout } from "./index.js";
 
@@ -104,16 +104,11 @@ function paragraphsOf(lines: readonly Line[]): Line[][] {
   // The left margin of each page: where most of its lines begin.
   const margins = new Map<number, number>();
   for (const line of lines) margins.set(line.page, Math.min(margins.get(line.page) ?? Infinity, line.x));
-  const labels = new Map<string, number>();
-  const labelOf = (text: string) => labelAlone(text) ?? labelInline(text)?.label ?? null;
-  for (const line of lines) {
-    const label = labelOf(line.text);
-    if (label) labels.set(label, (labels.get(label) ?? 0) + 1);
-  }
-  const hyphenated = hyphenatedWords(lines);
+  const vocabulary = wordsOf(lines);
   const paragraphs: Line[][] = [];
   let current: Line[] = [];
-  lines.forEach((line, i) => {
+  lines.forEach((original, i) => {
+    const line = original;
     const previous = lines[i - 1];
     let starts = !previous;
     if (previous && line.page === previous.page) {
@@ -122,40 +117,70 @@ function paragraphsOf(lines: readonly Line[]): Line[][] {
     }
     const indent = line.x - (margins.get(line.page) ?? line.x);
     if (previous && indent > 1.5 * Math.max(line.height, 1) && indent < 200 && previous.x - (margins.get(previous.page) ?? previous.x) < 1) starts = true;
-    const label = labelOf(line.text);
-    if (label && (labelAlone(line.text) || (labels.get(label) ?? 0) >= 2 || isAskerLabel(label))) starts = true;
+    // A label at a line's start begins a paragraph (whether it is a speaker is the parser's call, for the whole document).
+    if (labelAlone(line.text) || labelInline(line.text)) starts = true;
     if (starts && current.length) {
       paragraphs.push(current);
       current = [];
     }
     const last = current.at(-1);
-    const joined = last ? joinHyphenated(last.text, line.text, hyphenated) : null;
-    if (last && joined !== null) current[current.length - 1] = { ...last, text: joined };
-    else current.push(line);
+    const joined = last ? joinHyphenated(last.text, line.text, vocabulary) : null;
+    if (last && joined) {
+      // The cut word is finished on the line before; the rest of this line stays here, on its own page.
+      current[current.length - 1] = { ...last, text: joined.before };
+      if (joined.after) current.push({ ...line, text: joined.after });
+    } else current.push(line);
   });
   if (current.length) paragraphs.push(current);
   return paragraphs;
 }
 
-/** Hyphenated compounds the document writes inside its lines ("well-known"), lower case. */
-function hyphenatedWords(lines: readonly Line[]): Set<string> {
-  const words = new Set<string>();
-  for (const line of lines) for (const m of line.text.matchAll(/\p{L}+(?:-\p{L}+)+/gu)) words.add(m[0].toLowerCase());
-  return words;
+interface Vocabulary {
+  /** Words written whole, lower case. */
+  words: Set<string>;
+  /** Hyphenated compounds written inside a line ("well-known"), lower case. */
+  compounds: Set<string>;
 }
 
+function wordsOf(lines: readonly Line[]): Vocabulary {
+  const words = new Set<string>();
+  const compounds = new Set<string>();
+  for (const line of lines) {
+    for (const m of line.text.matchAll(/\p{L}+(?:-\p{L}+)*/gu)) {
+      const word = m[0].toLowerCase();
+      if (word.includes("-")) compounds.add(word);
+      else words.add(word);
+    }
+  }
+  return { words, compounds };
+}
+
+// Words that begin hyphenated compounds ("self-reliance", "small- and medium-sized", "twenty-seven"): a hyphen after
+// one of them at a line's end is the compound's, not a cut.
+const COMPOUND_HEADS = new Set(
+  ("self well non cross full half high low long short small medium large mid all multi anti ex vice co post pre " +
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety " +
+    "first second third year month day state time top follow so-called").split(" "),
+);
+
 /**
- * A line ending in a word cut by a hyphen, and the next line continuing it in lower case, as one line:
- * "recov-" + "ery is …" → "recovery is …"; "well-" + "known …" → "well-known …" when the document writes
- * "well-known" elsewhere. A soft hyphen at the end is always a cut. Null when the lines are not one word apart.
+ * A line ending in a hyphen after a word, and the next line going on in lower case: the word finished on the first
+ * line, the rest left on the next. A cut word is joined ("recov-" + "ery" → "recovery"); a compound keeps its hyphen
+ * ("well-" + "known" → "well-known") when the document writes it so elsewhere, or when its first part is a word that
+ * begins compounds (self-, well-, numbers …) — unless the document writes the word whole elsewhere. A soft hyphen
+ * is always a cut. Null when the lines do not meet at a hyphen.
  */
-function joinHyphenated(text: string, next: string, hyphenated: ReadonlySet<string>): string | null {
-  if (text.endsWith("\u00ad")) return text.slice(0, -1) + next;
-  const cut = /(\p{L}+)-$/u.exec(text);
+function joinHyphenated(text: string, next: string, vocabulary: Vocabulary): { before: string; after: string } | null {
+  const soft = text.endsWith("\u00ad");
+  const cut = /(\p{L}+)[-\u00ad]$/u.exec(text);
   if (!cut || text.endsWith("--") || !/^\p{Ll}/u.test(next)) return null;
-  const rest = /^\p{L}+/u.exec(next)![0];
-  const compound = `${cut[1]}-${rest}`.toLowerCase();
-  return hyphenated.has(compound) ? text + next : text.slice(0, -1) + next;
+  const rest = /^[\p{L}'’]+[,.;:!?)"”’]*/u.exec(next)![0];
+  const after = next.slice(rest.length).trim();
+  const head = cut[1]!.toLowerCase();
+  const tail = /^\p{L}+/u.exec(rest)![0].toLowerCase();
+  const keep =
+    !soft && !vocabulary.words.has(head + tail) && (vocabulary.compounds.has(`${head}-${tail}`) || COMPOUND_HEADS.has(head));
+  return { before: (keep ? text : text.slice(0, -1)) + rest, after };
 }
 
 function meaningfulTitle(title: string | null): string | null {
