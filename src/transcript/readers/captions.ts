@@ -27,7 +27,7 @@ export interface Cue {
 // What captioners write for sounds and for speech they do not transcribe. Bracketed or parenthesised, these are
 // notes; the notes of notes.ts (laughter, applause, inaudible …) are notes too.
 const SOUND =
-  /^(?:(?:upbeat |soft |dramatic |gentle |background |intro |outro |theme )?music(?: playing| continues| fades(?: out)?| ends)?|♪.*|foreign|foreign language|non-english speech|(?:speaking|speaks|in) [\p{L}-]+(?: language)?|blank_audio|no audio|no sound|silence|static|noise|background noise|indistinct(?: chatter| conversation| talking)?|chatter|beeps?|beeping|bells? ring(?:s|ing)?|phone ring(?:s|ing)?|ringing|cough(?:s|ing)?|sniff(?:s|ing)?|footsteps|gavel(?: bangs| strikes)?|audience [\p{L} ]+|crowd [\p{L} ]+|murmur(?:s|ing)?|clapping|whistl(?:e|es|ing)|laughs?|laughing|chuckl(?:e|es|ing)|sighs?|gasps?|groans?|breathing|microphone [\p{L} ]+|mic [\p{L} ]+|video (?:plays|playing|ends)|end of (?:transcript|recording|video)|pause|silence)\.?$/iu;
+  /^(?:(?:upbeat |soft |dramatic |gentle |background |intro |outro |theme )?music(?: playing| continues| fades(?: out)?| ends)?|♪.*|foreign|foreign language|non-english speech|(?:speaking|speaks) [\p{L}-]+(?: language)?|blank_audio|no audio|no sound|silence|static|noise|background noise|indistinct(?: chatter| conversation| talking)?|chatter|beeps?|beeping|bells? ring(?:s|ing)?|phone ring(?:s|ing)?|ringing|cough(?:s|ing)?|sniff(?:s|ing)?|footsteps|gavel(?: bangs| strikes)?|audience [\p{L} ]+|crowd [\p{L} ]+|murmur(?:s|ing)?|clapping|whistl(?:e|es|ing)|laughs?|laughing|chuckl(?:e|es|ing)|sighs?|gasps?|groans?|breathing|microphone [\p{L} ]+|mic [\p{L} ]+|video (?:plays|playing|ends)|end of (?:transcript|recording|video)|pause|silence)\.?$/iu;
 
 /** A "[…]" or "(…)" that is a sound note, not words and not a speaker. */
 export function isSoundNote(bracketed: string): boolean {
@@ -73,7 +73,7 @@ function speakerOf(line: string): { label: string; marker: Marker; rest: string 
     return { label: bracket[1]!.trim(), marker: "bracket", rest: rest.slice(bracket[0].length) };
   }
   const colon = /^([^:：\n]{1,80})[:：]\s+/.exec(rest) ?? /^([^:：\n]{1,80})[:：]$/.exec(rest);
-  if (colon && colon[1]!.length <= MAX_LABEL && !/[[\]()]/.test(colon[1]!) && looksLikeLabel(colon[1]!.trim())) {
+  if (colon && colon[1]!.length <= MAX_LABEL && !/[[\]]/.test(colon[1]!) && looksLikeLabel(colon[1]!.trim())) {
     return { label: colon[1]!.trim(), marker: chevron ? "chevron" : "colon", rest: rest.slice(colon[0].length) };
   }
   if (chevron) return { label: UNIDENTIFIED_SPEAKER, marker: "chevron", rest };

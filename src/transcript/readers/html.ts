@@ -5,8 +5,9 @@
 // Block elements (<p>, <div>, <li>, headings …) are paragraphs, <br> breaks a line. A label in <strong>/<b> at the
 // start of a paragraph or line ("<b>MS. PSAKI:</b> Good afternoon", "<strong>Xu Kemin</strong>: Thank you") starts a
 // speaker's turn. The first <h1> is the title (else <title>); other headings are section titles: kept in the
-// announcement before the first speaker, left out after (nobody said them) — unless they name speakers, as
-// "### Xu Kemin" does in Markdown. Markdown (markdown.ts) and DOCX (docx.ts) come here as HTML.
+// announcement before the first speaker, left out after (nobody said them), and they end the turn before them (the
+// unlabelled paragraphs after "Related links" are the page's, not the last speaker's) — unless they name speakers,
+// as "### Xu Kemin" does in Markdown. Markdown (markdown.ts) and DOCX (binary.ts) come here as HTML.
 import { parse } from "parse5";
 import { labelAlone, labelInline, looksLikeLabel } from "../labels.js";
 import type { TextLayout } from "./index.js";
@@ -102,6 +103,8 @@ function layoutOf(blocks: readonly Block[]): Omit<TextLayout, "meta"> {
 
   const out: string[] = [];
   let spoken = false;
+  // After a section title that names nobody, the turn before it is over: what follows is the page's, until a label.
+  let closed = false;
   for (const p of paragraphs) {
     if (p.heading) {
       const text = p.lines.join(" ");
@@ -110,15 +113,22 @@ function layoutOf(blocks: readonly Block[]): Omit<TextLayout, "meta"> {
       if (names) {
         out.push(`${label}:`);
         spoken = true;
+        closed = false;
       } else if (!spoken) out.push(text); // a section title before anyone speaks belongs to the announcement
+      else closed = true;
       continue;
     }
     if (p.label) {
       out.push([`${p.label}:`, ...p.lines].join("\n"));
       spoken = true;
+      closed = false;
       continue;
     }
-    if (!spoken && (labelAlone(p.lines[0]!) || labelInline(p.lines.join(" ")))) spoken = true;
+    const labelled = !!(labelAlone(p.lines[0]!) || labelInline(p.lines.join(" ")));
+    if (labelled) {
+      spoken = true;
+      closed = false;
+    } else if (closed) continue;
     out.push(p.lines.join("\n"));
   }
   const knownLabels = [...boldCounts].filter(([, n]) => n >= 2).map(([label]) => label);

@@ -6,11 +6,13 @@
 //   {"utterances": [{"speaker": "A", "start": 250, "end": 4100, "text": "…"}]}           AssemblyAI (milliseconds)
 //   {"results": {"utterances": [{"speaker": 0, "start": 0.2, "end": 4.1, "transcript": "…"}]}}   Deepgram
 //
+// Segments are speech-to-text output: sound notes in them ("[BLANK_AUDIO]", "[Music]") are removed as in captions.
 // Consecutive segments of one speaker are one turn; a segment without a speaker continues the turn before it.
 // Anonymous speakers are named by a "speakers" field ({"SPEAKER_00": "Xu Kemin"}) or the NAME.speakers.json sidecar.
 import { TranscriptError } from "../errors.js";
 import type { TurnsLayout } from "./index.js";
 import type { Piece } from "./marks.js";
+import { withoutSoundNotes } from "./captions.js";
 import { speakerName, type SpeakerName } from "./sidecar.js";
 
 type Item = Record<string, unknown>;
@@ -70,7 +72,8 @@ function segmentTurns(
     const text = item && typeof item === "object" ? textOf(item) : null;
     if (text === null) throw new TranscriptError(`${fileName}: segment ${i} needs a "text" string`);
     const label = labelOf(item.speaker);
-    const piece = timed(item, text);
+    // Speech-to-text marks silence and sounds as words ("[BLANK_AUDIO]", "[Music]"): they are notes.
+    const piece = timed(item, withoutSoundNotes(text).trim());
     if (label) turns.push({ label, pieces: [piece] });
     else if (turns.length) turns[turns.length - 1]!.pieces.push(piece);
     else before.push(piece);
