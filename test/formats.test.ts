@@ -6,12 +6,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeDocx } from "../scripts/formats/docx-writer.js";
-import { makePdf, type PdfPage } from "../scripts/formats/pdf-writer.js";
+import { makePdf } from "../scripts/formats/pdf-writer.js";
 import { loadCorpus } from "../src/transcript/load.js";
 import { parseTranscript, TranscriptError } from "../src/transcript/parse.js";
 import { placeOf } from "../src/transcript/readers/marks.js";
 import { parseSidecar } from "../src/transcript/readers/sidecar.js";
 import type { Transcript, Turn } from "../src/types.js";
+import { briefingPdfPages } from "./helpers/format-samples.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fixtures = path.join(root, "test", "fixtures", "formats");
@@ -281,31 +282,6 @@ describe("readers do not change the plain-text and JSON paths", () => {
 });
 
 // ---- binary formats, generated ----
-
-const HEAD = "Harbour Authority — briefing of 3 May 2023";
-
-/** A three-page briefing with running heads, page numbers, hyphenation and labels at line starts without blank lines. */
-export function briefingPdfPages(): PdfPage[] {
-  return [
-    {
-      header: HEAD,
-      footer: "Page 1 of 3",
-      lines: [
-        "Briefing on the harbour dredging",
-        { text: "Present: Ana Moreno, Director of the Harbour, and David Okafor, Director of Operations.", gapBefore: 1 },
-        { text: "Island Gazette reporter: When does the dredging of the channel start?", gapBefore: 1 },
-        "Ana Moreno: The dredging starts in June. The chan-",
-        "nel will be two metres deeper, and the well-",
-      ],
-    },
-    {
-      header: HEAD,
-      footer: "Page 2 of 3",
-      lines: ["known sandbar at the mouth goes first. Large con-", "tainer ships can then berth at any tide.", "Island Gazette reporter: What does it cost?", "David Okafor: Eleven million over two years."],
-    },
-    { header: HEAD, footer: "Page 3 of 3", lines: ["Moderator: That concludes the briefing."] },
-  ];
-}
 
 describe("PDF and DOCX (generated files, read in the worker)", () => {
   let dir: string;

@@ -17,11 +17,13 @@ export interface PdfPage {
   footer?: string;
   /** Draw a filled rectangle instead of text (a "scanned" page without a text layer). */
   imageOnly?: boolean;
+  /** Raw content-stream operators added after the text (tests: a comment that inflates to megabytes). */
+  extraContent?: string;
 }
 
 export interface PdfOptions {
-  /** Compress content streams with FlateDecode (as most producers do). Default true. */
-  compress?: boolean;
+  /** Compress content streams with FlateDecode (as most producers do). Default true. "twice": two FlateDecode filters. */
+  compress?: boolean | "twice";
   fontSize?: number;
   title?: string;
 }
@@ -71,11 +73,11 @@ export function makePdf(pages: readonly PdfPage[], options: PdfOptions = {}): Bu
       if (page.footer) ops.push(`1 0 0 1 290 40 Tm ${pdfString(page.footer)} Tj`);
       ops.push("ET");
     }
+    if (page.extraContent) ops.push(page.extraContent);
     const raw = Buffer.from(ops.join("\n"), "latin1");
-    const data = compress ? deflateSync(raw) : raw;
-    const content = add(
-      Buffer.concat([Buffer.from(`<< /Length ${data.length}${compress ? " /Filter /FlateDecode" : ""} >>\nstream\n`, "latin1"), data, Buffer.from("\nendstream", "latin1")]),
-    );
+    const data = compress === "twice" ? deflateSync(deflateSync(raw)) : compress ? deflateSync(raw) : raw;
+    const filter = compress === "twice" ? " /Filter [/FlateDecode /FlateDecode]" : compress ? " /Filter /FlateDecode" : "";
+    const content = add(Buffer.concat([Buffer.from(`<< /Length ${data.length}${filter} >>\nstream\n`, "latin1"), data, Buffer.from("\nendstream", "latin1")]));
     kids.push(add(`<< /Type /Page /Parent ${pageTree} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`));
   }
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pageTree} 0 R >>`;

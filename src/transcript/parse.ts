@@ -62,7 +62,15 @@ export function parseTranscript(fileName: string, bytes: Buffer | string, option
   const reader = readerFor(fileName);
   if (!reader || reader.kind !== "text") throw new TranscriptError(`${fileName}: not a text format (${reader ? "read by readTranscript" : "unknown extension"})`);
   const { front, body } = reader.frontMatter ? splitFrontMatter(fileName, text) : { front: {}, body: text };
-  return assembleTranscript(fileName, reader.read(body, fileName), { front, hash, sidecar: options.sidecar ?? null });
+  let output: ReaderOutput;
+  try {
+    output = reader.read(body, fileName);
+  } catch (error) {
+    // A library that gives up on a file (a parser's own limits) fails that file, in one line, like any other reason.
+    if (error instanceof TranscriptError) throw error;
+    throw new TranscriptError(`${fileName}: cannot read it (${firstLine(error)})`);
+  }
+  return assembleTranscript(fileName, output, { front, hash, sidecar: options.sidecar ?? null });
 }
 
 /**

@@ -91,7 +91,9 @@ const ROLE_WORDS = new Set(["interpreter", "translator", "spokesperson", "spokes
 export function cuesToTurns(cues: readonly Cue[], noLabels: string): TurnsLayout {
   const segments: Segment[] = [];
   let previousLines: string[] = [];
-  cues.forEach((cue, cueIndex) => {
+  cues.forEach((timed, cueIndex) => {
+    // A cue that ends before it starts (a damaged file) is taken to last no time at all.
+    const cue = { ...timed, end: Math.max(timed.start, timed.end) };
     const lines: string[] = [];
     for (const segment of cue.segments) {
       // Rolling captions repeat the last line of the cue before at the top of the next one: it was said once.

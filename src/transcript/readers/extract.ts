@@ -38,6 +38,8 @@ const WORKER_SCRIPT = new URL("./extract-worker.mjs", import.meta.url);
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+  /** The worker the file was given to: only its death fails the file. */
+  worker: Worker;
 }
 
 /** One worker, reused from file to file, replaced when it had to be stopped. Call close() when done. */
@@ -61,7 +63,7 @@ export class Extractor {
     let timer: NodeJS.Timeout | undefined;
     try {
       return await new Promise((resolve, reject) => {
-        this.pending.set(id, { resolve, reject });
+        this.pending.set(id, { resolve, reject, worker });
         timer = setTimeout(() => {
           this.pending.delete(id);
           this.stop(worker);
@@ -101,14 +103,14 @@ export class Extractor {
       if (this.worker === worker) this.worker = null;
       const outOfMemory = (error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY";
       const reason = outOfMemory ? "reading it ran out of memory" : `the reader stopped (${String(error.message).split("\n")[0]})`;
-      for (const { reject } of this.pending.values()) reject(new ExtractError(reason));
-      this.pending.clear();
+      for (const [id, pending] of this.pending) {
+        if (pending.worker !== worker) continue;
+        this.pending.delete(id);
+        pending.reject(new ExtractError(reason));
+      }
     };
     worker.on("error", fail);
-    worker.on("exit", (code) => {
-      if (this.pending.size) fail(new Error(`exit code ${code}`));
-      if (this.worker === worker) this.worker = null;
-    });
+    worker.on("exit", (code) => fail(new Error(`exit code ${code}`)));
     worker.stdout.resume();
     worker.stderr.resume();
     worker.unref();
