@@ -298,7 +298,7 @@ describe("PDF and DOCX (generated files, read in the worker)", () => {
         { style: "Title", runs: ["Ferry terminal briefing"] },
         { runs: ["The Harbour Authority briefed the press. Tom Hale, Finance Director, took questions."] },
         { runs: [{ text: "Island Gazette reporter:", bold: true }, " When does the terminal open?"] },
-        { runs: [{ text: "Tom Hale", bold: true }, ": In ", { text: "March", italic: true }, ", if the roof is done."] },
+        { runs: [{ text: "Tom Hale", bold: true }, ": In ", { text: "March", italic: true }, { text: ", if the roof is done.", footnote: "Source: the council minutes." }] },
         { runs: [{ text: "Island Gazette reporter:", bold: true }, " Thank you."] },
         { runs: [{ text: "Not", bold: true }, " a label: emphasis at a paragraph's start."] },
       ]),
@@ -354,6 +354,8 @@ describe("PDF and DOCX (generated files, read in the worker)", () => {
       ["Island Gazette reporter", "Island Gazette reporter", "Thank you.\n\nNot a label: emphasis at a paragraph's start."],
     ]);
     expect(t.turns[1]).toMatchObject({ role: "Finance Director", inResponseTo: 0 });
+    // A footnote is a note on the text, and its mark ("[1]") is not words either.
+    expect(JSON.stringify(t)).not.toMatch(/council minutes|\[1\]|↑/);
   });
 
   it("warns about nothing else", () => {

@@ -7,6 +7,8 @@ export interface DocxRun {
   text: string;
   bold?: boolean;
   italic?: boolean;
+  /** A footnote on this run: its text, written to word/footnotes.xml and referenced after the run. */
+  footnote?: string;
 }
 
 export interface DocxParagraph {
@@ -17,16 +19,17 @@ export interface DocxParagraph {
 
 const xml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-function run(entry: string | DocxRun): string {
-  const r = typeof entry === "string" ? { text: entry } : entry;
+function run(entry: string | DocxRun, footnotes: string[]): string {
+  const r: DocxRun = typeof entry === "string" ? { text: entry } : entry;
   const props = r.bold || r.italic ? `<w:rPr>${r.bold ? "<w:b/>" : ""}${r.italic ? "<w:i/>" : ""}</w:rPr>` : "";
-  return `<w:r>${props}<w:t xml:space="preserve">${xml(r.text)}</w:t></w:r>`;
+  const note = r.footnote === undefined ? "" : `<w:r><w:footnoteReference w:id="${footnotes.push(r.footnote)}"/></w:r>`;
+  return `<w:r>${props}<w:t xml:space="preserve">${xml(r.text)}</w:t></w:r>${note}`;
 }
 
-/** The document.xml body of `paragraphs`. */
-export function documentXml(paragraphs: readonly DocxParagraph[]): string {
+/** The document.xml body of `paragraphs`; footnote texts are pushed to `footnotes` (ids from 1). */
+export function documentXml(paragraphs: readonly DocxParagraph[], footnotes: string[] = []): string {
   const body = paragraphs
-    .map((p) => `<w:p>${p.style ? `<w:pPr><w:pStyle w:val="${p.style}"/></w:pPr>` : ""}${p.runs.map(run).join("")}</w:p>`)
+    .map((p) => `<w:p>${p.style ? `<w:pPr><w:pStyle w:val="${p.style}"/></w:pPr>` : ""}${p.runs.map((r) => run(r, footnotes)).join("")}</w:p>`)
     .join("");
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
 }
@@ -41,6 +44,12 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles
 
 /** The bytes of a DOCX holding `paragraphs`; `documentXmlOverride` replaces the document part (fuzzing, bombs). */
 export function makeDocx(paragraphs: readonly DocxParagraph[], options: { documentXmlOverride?: Buffer; compress?: boolean } = {}): Buffer {
+  const footnotes: string[] = [];
+  const document = options.documentXmlOverride ?? Buffer.from(documentXml(paragraphs, footnotes));
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const notesRel = footnotes.length
+    ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+    : "";
   const entries = [
     {
       name: "[Content_Types].xml",
@@ -57,11 +66,15 @@ export function makeDocx(paragraphs: readonly DocxParagraph[], options: { docume
     {
       name: "word/_rels/document.xml.rels",
       data: Buffer.from(
-        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>${notesRel}</Relationships>`,
       ),
     },
     { name: "word/styles.xml", data: Buffer.from(STYLES) },
-    { name: "word/document.xml", data: options.documentXmlOverride ?? Buffer.from(documentXml(paragraphs)) },
+    { name: "word/document.xml", data: document },
   ];
+  if (footnotes.length) {
+    const notes = footnotes.map((text, i) => `<w:footnote w:id="${i + 1}"><w:p><w:r><w:t xml:space="preserve">${xml(text)}</w:t></w:r></w:p></w:footnote>`).join("");
+    entries.push({ name: "word/footnotes.xml", data: Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes ${W}>${notes}</w:footnotes>`) });
+  }
   return writeZip(entries, options.compress === false ? undefined : (data) => deflateRawSync(data));
 }

@@ -130,14 +130,17 @@ const mappedName = (names: ReadonlyMap<string, SpeakerName>, label: string): str
  * names alike are one person) are one turn. A speaker change the captions mark without a name is never merged.
  */
 function mergeConsecutive(turns: readonly RawTurn[], names: ReadonlyMap<string, SpeakerName>, separator: string): RawTurn[] {
-  const merged: RawTurn[] = [];
+  // Runs of one speaker, joined once each (joining turn by turn would copy the marks again for every cue).
+  const runs: RawTurn[][] = [];
   for (const turn of turns) {
-    const last = merged.at(-1);
-    if (last && turn.label !== UNIDENTIFIED_SPEAKER && mappedName(names, last.label) === mappedName(names, turn.label)) {
-      merged[merged.length - 1] = withMarks(last.label, joinMarked([{ text: last.text, marks: last.marks ?? [] }, { text: turn.text, marks: turn.marks ?? [] }], separator));
-    } else merged.push(turn);
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run && last && turn.label !== UNIDENTIFIED_SPEAKER && mappedName(names, last.label) === mappedName(names, turn.label)) run.push(turn);
+    else runs.push([turn]);
   }
-  return merged;
+  return runs.map((run) =>
+    run.length === 1 ? run[0]! : withMarks(run[0]!.label, joinMarked(run.map((t) => ({ text: t.text, marks: t.marks ?? [] })), separator)),
+  );
 }
 
 function normaliseNewlines(text: string): string {

@@ -99,7 +99,7 @@ export function cuesToTurns(cues: readonly Cue[], noLabels: string): TurnsLayout
       // Rolling captions repeat the last line of the cue before at the top of the next one: it was said once.
       const own = segment.text.split("\n").map((l) => l.trim());
       const start = lines.length === 0 ? repeatedLines(previousLines, own) : 0;
-      lines.push(...own);
+      for (const line of own) lines.push(line); // (a spread of a huge cue would overflow the call stack)
       let voiced = segment.voice === null;
       for (const line of own.slice(start)) {
         const clean = withoutSoundNotes(line).trim();
@@ -139,9 +139,9 @@ export function cuesToTurns(cues: readonly Cue[], noLabels: string): TurnsLayout
   return { layout: "turns", announcement, turns, separator: " ", mergeConsecutive: true, noLabels };
 }
 
-/** How many of `next`'s first lines repeat `previous`'s last lines (rolling captions). */
+/** How many of `next`'s first lines (three at most) repeat `previous`'s last lines (rolling captions). */
 function repeatedLines(previous: readonly string[], next: readonly string[]): number {
-  for (let n = Math.min(previous.length, next.length - 1); n > 0; n--) {
+  for (let n = Math.min(3, previous.length, next.length - 1); n > 0; n--) {
     let same = true;
     for (let i = 0; i < n && same; i++) same = previous[previous.length - n + i] === next[i];
     if (same) return n;

@@ -218,6 +218,10 @@ function pushChildren(stack: unknown[], node: Node, bold: number, pre: boolean):
 
 function hidden(node: Node): boolean {
   if (node.attrs?.some((a) => a.name === "hidden" || (a.name === "aria-hidden" && a.value === "true"))) return true;
+  // Footnotes (mammoth writes a DOCX's as <li id="footnote-1"> after the text, marked by <a href="#footnote-1">):
+  // a note on the text, not words anyone said.
+  if (/^(?:foot|end)note-/.test(attr(node, "id") ?? "") && node.tagName === "li") return true;
+  if (node.tagName === "a" && /^#(?:foot|end)note-/.test(attr(node, "href") ?? "")) return true;
   const role = attr(node, "role");
   if (role && SKIP_ROLES.has(role)) return true;
   const style = attr(node, "style");
