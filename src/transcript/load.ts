@@ -170,13 +170,14 @@ function errorCode(error: unknown): string {
 export async function parseCorpus(files: readonly CorpusFile[], warn: (line: string) => void, options: CorpusReadOptions = DEFAULT_CORPUS_READ): Promise<Transcript[]> {
   const transcripts: Transcript[] = [];
   const sidecars = sidecarFiles(files);
-  const names = new Set(files.filter(isTranscriptFile).map((f) => f.name.toLowerCase()));
+  // The sidecars some transcript of the corpus has: any other is named in a warning.
+  const claimed = new Set(files.filter(isTranscriptFile).flatMap((f) => sidecarOf(f.name, sidecars) ?? []));
   let extractor: Extractor | null = null;
   try {
     for (const file of files) {
       if (isSidecarName(file.name)) {
         if (!file.bytes) warn(`warning: skipped ${file.path}: ${file.readError}`);
-        else if (![...names].some((name) => sidecarOf(name, sidecars) === file)) warn(`warning: ${file.path} names speakers, but no transcript of that name is in the corpus`);
+        else if (!claimed.has(file)) warn(`warning: ${file.path} names speakers, but no transcript of that name is in the corpus`);
         continue;
       }
       if (!file.bytes) {
