@@ -7,7 +7,7 @@
 //   (turns, or diarized segments), .vtt and .srt captions.
 //
 // Text formats are read synchronously (parseTranscript); PDF and DOCX are extracted in a worker first
-// (readBinaryTranscript in binary.ts).
+// (readBinary in binary.ts, called by parseCorpus in load.ts).
 import { extname } from "node:path";
 import { readJson } from "./json.js";
 import { readHtml } from "./html.js";
