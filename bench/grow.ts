@@ -23,9 +23,9 @@ export interface SourceTranscript {
 }
 
 /** Every transcript of `dir` that briefbot can parse, with its passage count in lexical mode. */
-export function readSource(dir: string, warn: (line: string) => void): SourceTranscript[] {
+export async function readSource(dir: string, warn: (line: string) => void): Promise<SourceTranscript[]> {
   const chunking = { targetTokens: DEFAULT_TARGET_TOKENS, maxTokens: DEFAULT_TARGET_TOKENS, countTokens: estimateTokens };
-  return loadCorpus(dir, warn).map((transcript) => {
+  return (await loadCorpus(dir, warn)).map((transcript) => {
     const turnPassages = transcript.turns.map(() => 0);
     for (const p of passagesOfTranscript(transcript, chunking)) turnPassages[p.turn]!++;
     return { transcript, bytes: readFileSync(join(dir, transcript.meta.id)), turnPassages, passages: turnPassages.reduce((a, b) => a + b, 0) };

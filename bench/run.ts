@@ -98,7 +98,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
     const model: ModelRef = { modelDir: join(work, "models"), modelId: "" };
     model.modelId = await makeTinyModel(model.modelDir);
     const sourceDir = resolve(options.dataDir ?? join(ROOT, "corpus"));
-    const source = readSource(sourceDir, (line) => log(line));
+    const source = await readSource(sourceDir, (line) => log(line));
     const annotated = readAnnotated(sourceDir);
     const texts = annotated ? [...new Set(annotated.map((q) => q.query.trim()))] : generatedQuestions(source);
     if (texts.length === 0) throw new Error(`no questions: ${sourceDir} has no queries.jsonl and no questions to take from its transcripts`);

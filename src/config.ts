@@ -2,13 +2,14 @@
 // how far reading the corpus folder may go.
 import path from "node:path";
 import { DEFAULT_MAX_TRANSCRIPT_MB, type CorpusReadOptions } from "./transcript/load.js";
+import { DEFAULT_EXTRACT_TIMEOUT_MS } from "./transcript/readers/extract.js";
 
 export interface CorpusAndIndex {
   /** env CORPUS_DIR, default "corpus" (resolved against cwd) */
   corpusDir: string;
   /** env INDEX_DIR, default "index" (resolved against cwd) */
   indexDir: string;
-  /** env MAX_TRANSCRIPT_MB (default 50) and CORPUS_FOLLOW_EXTERNAL_LINKS (default false) */
+  /** env MAX_TRANSCRIPT_MB (default 50), CORPUS_FOLLOW_EXTERNAL_LINKS (default false), READER_TIMEOUT_S (default 60) */
   corpusReading: CorpusReadOptions;
 }
 
@@ -28,9 +29,13 @@ export function corpusReadingFromEnv(env: NodeJS.ProcessEnv = process.env): Corp
   const raw = value("MAX_TRANSCRIPT_MB");
   const mb = raw === undefined ? DEFAULT_MAX_TRANSCRIPT_MB : Number(raw);
   if (!Number.isFinite(mb) || mb <= 0) throw new SettingsError(`MAX_TRANSCRIPT_MB must be a number of megabytes above 0, got "${raw}"`);
+  const rawTimeout = value("READER_TIMEOUT_S");
+  const timeout = rawTimeout === undefined ? DEFAULT_EXTRACT_TIMEOUT_MS / 1000 : Number(rawTimeout);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new SettingsError(`READER_TIMEOUT_S must be a number of seconds above 0, got "${rawTimeout}"`);
   return {
     maxFileBytes: Math.floor(mb * 1024 * 1024),
     allowExternalLinks: parseSwitch("CORPUS_FOLLOW_EXTERNAL_LINKS", value("CORPUS_FOLLOW_EXTERNAL_LINKS"), false),
+    readerTimeoutMs: Math.round(timeout * 1000),
   };
 }
 

@@ -13,7 +13,8 @@ import { DEFAULT_PARAMS, retrieve, searchIndex, type RetrievalParams } from "./r
 import { contentTerms, terms } from "./retrieval/terms.js";
 import { parseVocabulary, type Vocabulary } from "./retrieval/vocabulary.js";
 import type { CorpusReadOptions } from "./transcript/load.js";
-import type { Answer, AskOptions, Hit, Passage, QuestionSummary, SpeakerSummary, Transcript } from "./types.js";
+import { placeOf, videoAt } from "./transcript/readers/marks.js";
+import type { Answer, AskOptions, Hit, HitSource, Passage, QuestionSummary, SpeakerSummary, Transcript } from "./types.js";
 
 export type { Engine } from "./engine-api.js";
 
@@ -38,7 +39,7 @@ export interface EngineOptions {
   targetTokens?: number;
   /** A model already loaded (saves loading it twice when the caller also builds). */
   embedder?: Embedder | null;
-  /** What a build may read from the corpus folder (MAX_TRANSCRIPT_MB, CORPUS_FOLLOW_EXTERNAL_LINKS). */
+  /** What a build that openEngine starts may read from the corpus folder (size cap, links, reader time budget). */
   corpusReading?: CorpusReadOptions;
 }
 
@@ -62,7 +63,15 @@ export async function openEngine(options: EngineOptions): Promise<OpenedEngine> 
         ? `No index in ${options.indexDir} yet: building it from ${options.corpusDir} first.`
         : `The index in ${options.indexDir} was written by an older briefbot (format ${outdated}): rebuilding it from ${options.corpusDir} first.`,
     );
-    built = await buildIndex({ corpusDir: options.corpusDir, indexDir: options.indexDir, embedder, warn: options.warn, onProgress: options.onBuildProgress, targetTokens: options.targetTokens, corpusReading: options.corpusReading });
+    built = await buildIndex({
+      corpusDir: options.corpusDir,
+      indexDir: options.indexDir,
+      embedder,
+      warn: options.warn,
+      onProgress: options.onBuildProgress,
+      targetTokens: options.targetTokens,
+      corpusReading: options.corpusReading,
+    });
     options.info?.(`Indexed ${built.transcripts} transcript(s), ${built.passages} passages in ${built.seconds.toFixed(1)} s.`);
   }
 
@@ -94,6 +103,27 @@ export async function openEngine(options: EngineOptions): Promise<OpenedEngine> 
     ...DEFAULT_PARAMS,
     ...options.params,
   });
+}
+
+/**
+ * Where the quote sits: its time in the recording (and the recording at that moment, when the briefing names a
+ * video) or its pages. From the turn's marks, so the time is the quote's own, not its passage's start.
+ */
+function placeOfQuote(transcript: Transcript, p: Passage, start: number, end: number): Partial<HitSource> {
+  const marks = p.turn === -1 ? transcript.announcementMarks : transcript.turns[p.turn]?.marks;
+  const place = placeOf(marks, start, end);
+  if (place.start === undefined && p.startTime !== undefined) Object.assign(place, { start: p.startTime, end: p.endTime ?? p.startTime });
+  if (place.page === undefined && p.page !== undefined) place.page = p.page;
+  const source: Partial<HitSource> = {};
+  if (place.start !== undefined) {
+    source.start = place.start;
+    source.end = place.end ?? place.start;
+    const video = transcript.meta.video ? videoAt(transcript.meta.video, place.start) : null;
+    if (video) source.video = video;
+  }
+  if (place.page !== undefined) source.page = place.page;
+  if (place.pageEnd !== undefined) source.pageEnd = place.pageEnd;
+  return source;
 }
 
 function readVectors(path: string, dimensions: number, count: number): hnswlib.HierarchicalNSW {
@@ -151,7 +181,14 @@ function createEngine(
       // The passage, widened to the end of its quote when the quote runs on past the passage's cut.
       passage: widen ? source.slice(p.start, Math.max(p.end, quote.end)) : p.text,
       inResponseTo: question ? { speaker: question.speaker, text: question.text } : null,
-      source: { transcript: p.transcript, title: transcript.meta.title, date: transcript.meta.date, turn: p.turn, url: transcript.meta.url },
+      source: {
+        transcript: p.transcript,
+        title: transcript.meta.title,
+        date: transcript.meta.date,
+        turn: p.turn,
+        url: transcript.meta.url,
+        ...placeOfQuote(transcript, p, quote.start, quote.end),
+      },
     };
   };
 

@@ -13,6 +13,22 @@ export interface BriefingMeta {
   /** A link to the source when one is known (source itself when it is a URL). */
   url: string | null;
   language: string | null;
+  /**
+   * A recording of the briefing (front matter or sidecar `video:`), when one is given: citations with a time link
+   * to that moment. Absent otherwise.
+   */
+  video?: string;
+}
+
+/**
+ * Where a stretch of a turn's text sits in the recording or the document: from offset `at` of the text to the next
+ * mark. Times in seconds from the start of the recording (caption files, diarized JSON); pages from 1 (PDF).
+ */
+export interface TextMark {
+  at: number;
+  start?: number;
+  end?: number;
+  page?: number;
 }
 
 /** An official named in the announcement, with the role to cite. */
@@ -45,6 +61,8 @@ export interface Turn {
   isQuestion: boolean;
   /** Index of the question turn this turn answers, or null. */
   inResponseTo: number | null;
+  /** Times or pages of the text, in order of `at` (formats that have them: VTT, SRT, diarized JSON, PDF). */
+  marks?: TextMark[];
 }
 
 export interface Transcript {
@@ -53,7 +71,9 @@ export interface Transcript {
   announcement: string;
   roster: RosterEntry[];
   turns: Turn[];
-  /** sha256 of the raw file bytes: what decides whether a rebuild may reuse it. */
+  /** Times or pages of the announcement's text (as Turn.marks). */
+  announcementMarks?: TextMark[];
+  /** sha256 of the raw file bytes (and of its speakers sidecar, when it has one): what decides whether a rebuild may reuse it. */
   hash: string;
 }
 
@@ -83,6 +103,11 @@ export interface Passage {
   /** Turn index of the question this passage's turn answers (the question text lives in the transcript's turns). */
   inResponseTo: number | null;
   isQuestion: boolean;
+  /** Seconds from the start of the recording where the passage begins and ends (formats with times only). */
+  startTime?: number;
+  endTime?: number;
+  /** The page the passage begins on (PDF only). */
+  page?: number;
 }
 
 export interface HitSource {
@@ -91,6 +116,14 @@ export interface HitSource {
   date: string | null;
   turn: number;
   url: string | null;
+  /** Seconds from the start of the recording where the quote begins and ends (formats with times only). */
+  start?: number;
+  end?: number;
+  /** The page the quote begins on, and the last page when it runs onto another (PDF only). */
+  page?: number;
+  pageEnd?: number;
+  /** The recording at the quote's moment (when the briefing names a `video:` and the quote has a time). */
+  video?: string;
 }
 
 export interface Hit {

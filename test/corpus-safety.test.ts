@@ -91,7 +91,7 @@ describe("only regular files inside the corpus folder are read", () => {
     await new Promise<void>((resolve) => server.listen(path.join(dir, "socket.txt"), resolve));
     try {
       const warnings: string[] = [];
-      expect(loadCorpus(dir, (w) => warnings.push(w)).map((t) => t.meta.id)).toEqual([SEED]);
+      expect((await loadCorpus(dir, (w) => warnings.push(w))).map((t) => t.meta.id)).toEqual([SEED]);
       expect(warnings).toEqual([
         `warning: skipped ${path.join(dir, "notes.md")}: it is a folder, not a regular file`,
         `warning: skipped ${path.join(dir, "socket.txt")}: it is a socket, not a regular file`,
@@ -101,7 +101,7 @@ describe("only regular files inside the corpus folder are read", () => {
     }
   });
 
-  it("follows a link only when its target stays inside the corpus folder, unless the setting allows outside targets", () => {
+  it("follows a link only when its target stays inside the corpus folder, unless the setting allows outside targets", async () => {
     const dir = corpus();
     const outside = path.join(dir, "..", "elsewhere");
     mkdirSync(outside);
@@ -114,30 +114,30 @@ describe("only regular files inside the corpus folder are read", () => {
     symlinkSync(path.join(dir, "inside.txt"), path.join(dir, "link-to-link.txt")); // a chain that ends inside
 
     const warnings: string[] = [];
-    const ids = loadCorpus(dir, (w) => warnings.push(w)).map((t) => t.meta.id);
+    const ids = (await loadCorpus(dir, (w) => warnings.push(w))).map((t) => t.meta.id);
     expect(ids).toEqual([SEED, "inside.txt", "link-to-link.txt"]);
     expect(warnings).toHaveLength(2);
     for (const name of ["notes.txt", "relative-escape.txt"]) {
       expect(warnings.find((w) => w.includes(`${name}:`))).toMatch(/symbolic link to .*elsewhere\/notes\.txt, outside the corpus folder/);
     }
-    const allowed = loadCorpus(dir, () => {}, { ...DEFAULT_CORPUS_READ, allowExternalLinks: true }).map((t) => t.meta.id);
+    const allowed = (await loadCorpus(dir, () => {}, { ...DEFAULT_CORPUS_READ, allowExternalLinks: true })).map((t) => t.meta.id);
     expect(allowed).toEqual([SEED, "inside.txt", "link-to-link.txt", "notes.txt", "relative-escape.txt"]);
   });
 
-  it("works through a corpus folder that is itself a link", () => {
+  it("works through a corpus folder that is itself a link", async () => {
     const dir = corpus();
     writeFileSync(path.join(dir, "..", "real.txt"), "Jane Doe: hello.\n");
     const alias = path.join(dir, "..", "alias");
     symlinkSync(dir, alias);
-    expect(loadCorpus(alias, () => {}).map((t) => t.meta.id)).toEqual([SEED]);
+    expect((await loadCorpus(alias, () => {})).map((t) => t.meta.id)).toEqual([SEED]);
   });
 
-  it("skips a file over the size cap with a warning naming the limit and the setting", () => {
+  it("skips a file over the size cap with a warning naming the limit and the setting", async () => {
     const dir = corpus({ "big.txt": `Jane Doe: ${"word ".repeat(5000)}\n` });
     const files = readCorpus(dir, { maxFileBytes: 20_000, allowExternalLinks: false });
     expect(files.map((f) => [f.name, f.bytes !== null])).toEqual([[SEED, true], ["big.txt", false]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
     const warnings: string[] = [];
-    parseCorpus(files, (w) => warnings.push(w));
+    await parseCorpus(files, (w) => warnings.push(w));
     expect(warnings).toEqual([`warning: skipped ${path.join(dir, "big.txt")}: it is 0.024 MB, over the 0.019 MB limit (raise MAX_TRANSCRIPT_MB to read it)`]);
   });
 });
@@ -145,7 +145,7 @@ describe("only regular files inside the corpus folder are read", () => {
 describe("encodings", () => {
   const transcript = "Xu Kemin:\n\nÇa va: the café reopened, 93.7% of staff are back.\n";
 
-  it("decodes UTF-16 LE and BE with a byte-order mark, and UTF-8 with one, without a warning", () => {
+  it("decodes UTF-16 LE and BE with a byte-order mark, and UTF-8 with one, without a warning", async () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(transcript, "utf16le")]);
     const be = Buffer.from(le.subarray(2)).swap16();
     const dir = corpus({
@@ -154,7 +154,7 @@ describe("encodings", () => {
       "bom8.txt": Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(transcript)]),
     });
     const warnings: string[] = [];
-    const loaded = loadCorpus(dir, (w) => warnings.push(w));
+    const loaded = await loadCorpus(dir, (w) => warnings.push(w));
     expect(warnings).toEqual([]);
     for (const id of ["le.txt", "be.txt", "bom8.txt"]) {
       const t = loaded.find((x) => x.meta.id === id)!;
@@ -162,15 +162,15 @@ describe("encodings", () => {
     }
   });
 
-  it("decodes Windows-1252 and says so in one line naming the file", () => {
+  it("decodes Windows-1252 and says so in one line naming the file", async () => {
     const dir = corpus({ "cp1252.txt": Buffer.from("Xu Kemin:\n\nCa va: the caf\xe9 reopened \x93quickly\x94 \x96 for \x80 5.\n", "latin1") });
     const warnings: string[] = [];
-    const t = loadCorpus(dir, (w) => warnings.push(w)).find((x) => x.meta.id === "cp1252.txt")!;
+    const t = (await loadCorpus(dir, (w) => warnings.push(w))).find((x) => x.meta.id === "cp1252.txt")!;
     expect(t.turns[0]!.text).toBe("Ca va: the café reopened “quickly” – for € 5.");
     expect(warnings).toEqual([`warning: ${path.join(dir, "cp1252.txt")}: not UTF-8; decoded as Windows-1252`]);
   });
 
-  it("decodes GB18030 when the front matter says Chinese or the bytes read as Chinese", () => {
+  it("decodes GB18030 when the front matter says Chinese or the bytes read as Chinese", async () => {
     const gb = (text: string) => Buffer.from(execFileSync("iconv", ["-f", "UTF-8", "-t", "GB18030"], { input: text }));
     const body = "记者：\n\n请问复工复产的情况如何？\n\n辛国斌：\n\n目前，规模以上工业企业复工率已达到百分之九十以上。\n";
     const dir = corpus({
@@ -178,7 +178,7 @@ describe("encodings", () => {
       "zh-bytes.txt": gb(body),
     });
     const warnings: string[] = [];
-    const loaded = loadCorpus(dir, (w) => warnings.push(w));
+    const loaded = await loadCorpus(dir, (w) => warnings.push(w));
     for (const id of ["zh-front.txt", "zh-bytes.txt"]) {
       const t = loaded.find((x) => x.meta.id === id)!;
       expect(t.turns.map((turn) => turn.speaker), id).toEqual(["记者", "辛国斌"]);
@@ -199,12 +199,12 @@ describe("encodings", () => {
 });
 
 describe("warnings are one line that names the file", () => {
-  it("reports a YAML front-matter warning in one line, and yaml prints nothing of its own", () => {
+  it("reports a YAML front-matter warning in one line, and yaml prints nothing of its own", async () => {
     const emitted = vi.spyOn(process, "emitWarning");
     try {
       const dir = corpus({ "tagged.txt": '---\ntitle: !weird "Tagged briefing"\ndate: 2021-01-01\n---\nJane Doe: hello.\n' });
       const warnings: string[] = [];
-      const loaded = loadCorpus(dir, (w) => warnings.push(w));
+      const loaded = await loadCorpus(dir, (w) => warnings.push(w));
       expect(loaded.map((t) => t.meta.id)).toContain("tagged.txt");
       expect(warnings).toEqual([`warning: ${path.join(dir, "tagged.txt")}: front matter: Unresolved tag: !weird at line 1, column 8:`]);
       expect(emitted).not.toHaveBeenCalled();

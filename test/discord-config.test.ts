@@ -81,13 +81,18 @@ describe("corpusAndIndexFromEnv", () => {
     expect(corpusAndIndexFromEnv({})).toEqual({
       corpusDir: path.resolve("corpus"),
       indexDir: path.resolve("index"),
-      corpusReading: { maxFileBytes: 50 * 1024 * 1024, allowExternalLinks: false },
+      corpusReading: { maxFileBytes: 50 * 1024 * 1024, allowExternalLinks: false, readerTimeoutMs: 60_000 },
     });
     expect(corpusAndIndexFromEnv({ CORPUS_DIR: "/data/c", INDEX_DIR: "" })).toMatchObject({ corpusDir: "/data/c", indexDir: path.resolve("index") });
   });
 
   it("reads the corpus limits, naming a malformed one", () => {
-    expect(corpusAndIndexFromEnv({ MAX_TRANSCRIPT_MB: "0.5", CORPUS_FOLLOW_EXTERNAL_LINKS: "yes" }).corpusReading).toEqual({ maxFileBytes: 524288, allowExternalLinks: true });
+    expect(corpusAndIndexFromEnv({ MAX_TRANSCRIPT_MB: "0.5", CORPUS_FOLLOW_EXTERNAL_LINKS: "yes", READER_TIMEOUT_S: "2.5" }).corpusReading).toEqual({
+      maxFileBytes: 524288,
+      allowExternalLinks: true,
+      readerTimeoutMs: 2500,
+    });
+    expect(() => corpusAndIndexFromEnv({ READER_TIMEOUT_S: "never" })).toThrow('READER_TIMEOUT_S must be a number of seconds above 0, got "never"');
     expect(() => corpusAndIndexFromEnv({ MAX_TRANSCRIPT_MB: "lots" })).toThrow('MAX_TRANSCRIPT_MB must be a number of megabytes above 0, got "lots"');
     expect(() => corpusAndIndexFromEnv({ CORPUS_FOLLOW_EXTERNAL_LINKS: "maybe" })).toThrow(/^CORPUS_FOLLOW_EXTERNAL_LINKS must be true or false/);
   });

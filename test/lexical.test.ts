@@ -17,9 +17,9 @@ const fixtures = path.join(root, "test", "fixtures", "transcripts");
 const BOOST: FieldBoost = { text: 1, speaker: 0.5, question: 0.35, context: 0.2 };
 
 /** Lexical documents of the seed and the fixture transcripts, as the index build makes them. */
-function corpusDocuments(): LexicalDocument[] {
+async function corpusDocuments(): Promise<LexicalDocument[]> {
   const seed = "2020-03-30-miit-resumption.txt";
-  const transcripts = [parseTranscript(seed, readFileSync(path.join(root, "corpus", seed))), ...loadCorpus(fixtures, () => {})];
+  const transcripts = [parseTranscript(seed, readFileSync(path.join(root, "corpus", seed))), ...(await loadCorpus(fixtures, () => {}))];
   const documents: LexicalDocument[] = [];
   for (const transcript of transcripts) {
     for (const p of passagesOfTranscript(transcript, { targetTokens: 128, maxTokens: 256, countTokens: estimateTokens })) {
@@ -40,8 +40,10 @@ const QUESTIONS = [
   "What is the recipe for apple pie?",
 ];
 
+const corpus = await corpusDocuments();
+
 describe("BM25 over the compact index", () => {
-  const documents = corpusDocuments();
+  const documents = corpus;
   const index = buildLexicalIndex(documents);
 
   it("ranks exactly as MiniSearch does with the same tokens, fields, boosts and BM25 parameters", () => {

@@ -15,8 +15,9 @@ export class UsageError extends Error {}
 export interface CommonSettings {
   corpusDir: string;
   indexDir: string;
-  corpusReading: CorpusReadOptions;
   embedding: EmbeddingSettings | null;
+  /** MAX_TRANSCRIPT_MB, CORPUS_FOLLOW_EXTERNAL_LINKS, READER_TIMEOUT_S. */
+  corpusReading: CorpusReadOptions;
 }
 
 /** Settings from the environment (.env), overridden by --corpus / --index; --lexical skips the model. */
@@ -25,8 +26,8 @@ export function commonSettings(flags: { corpus?: string; index?: string; lexical
   return {
     corpusDir: flags.corpus ?? corpusDir,
     indexDir: flags.index ?? indexDir,
-    corpusReading,
     embedding: flags.lexical ? null : embeddingSettingsFromEnv(),
+    corpusReading,
   };
 }
 

@@ -4,8 +4,7 @@ import type { Embedder } from "../embedding/embedder.js";
 import { estimateTokens, passagesOfTranscript } from "../passages/chunk.js";
 import { buildLexicalIndex, lexicalDocument, serialiseLexicalIndex } from "../retrieval/lexical.js";
 import { buildVocabulary, serialiseVocabulary } from "../retrieval/vocabulary.js";
-import { DEFAULT_CORPUS_READ, parseCorpus, readCorpus, type CorpusFile, type CorpusReadOptions } from "../transcript/load.js";
-import { contentHash } from "../transcript/parse.js";
+import { corpusHashes, DEFAULT_CORPUS_READ, parseCorpus, readCorpus, type CorpusReadOptions } from "../transcript/load.js";
 import type { Passage, Transcript } from "../types.js";
 import { cacheKey, decodeCache, encodeCache, type EmbeddingCache } from "./embedding-cache.js";
 import { checkIndexLocation, explainWriteError, lockIndexFolder } from "./folder.js";
@@ -47,7 +46,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const { embedder } = options;
   checkIndexLocation(options.indexDir); // a mistyped --index fails before the corpus is read
-  const files = readCorpus(options.corpusDir, options.corpusReading ?? DEFAULT_CORPUS_READ);
+  const reading = options.corpusReading ?? DEFAULT_CORPUS_READ;
+  const files = readCorpus(options.corpusDir, reading);
   const chunking = {
     targetTokens: options.targetTokens ?? DEFAULT_TARGET_TOKENS,
     maxTokens: embedder?.maxTokens ?? LEXICAL_MAX_TOKENS,
@@ -57,9 +57,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     const seconds = (performance.now() - started) / 1000;
     return { transcripts, passages: manifest.passages, embedded: 0, reused: manifest.passages, seconds, upToDate: true, manifest };
   };
-  // Unchanged bytes need no parsing: the common "nothing changed" check stays cheap on a large corpus.
-  if (previous && sameBuild(previous, rawHashes(files), embedder, chunking)) return upToDate(files.length, previous);
-  const transcripts = parseCorpus(files, options.warn);
+  // Unchanged bytes need no parsing: the common "nothing changed" check stays cheap on a large corpus. (Files of
+  // a format briefbot does not read are still named, as a full build names them.)
+  const hashes = corpusHashes(files);
+  if (previous && sameBuild(previous, hashes, embedder, chunking)) {
+    for (const file of files) if (file.unsupported) options.warn(`warning: skipped ${file.path}: ${file.readError}`);
+    return upToDate(Object.keys(hashes).length, previous);
+  }
+  const transcripts = await parseCorpus(files, options.warn, reading);
   // A file that is skipped (broken) is not in the manifest: compare what parses.
   if (previous && sameBuild(previous, Object.fromEntries(transcripts.map((t) => [t.meta.id, t.hash])), embedder, chunking)) {
     return upToDate(transcripts.length, previous);
@@ -128,10 +133,6 @@ async function writeBuild(
   );
   const seconds = (performance.now() - started) / 1000;
   return { transcripts: transcripts.length, passages: passages.length, embedded, reused, seconds, upToDate: false, manifest };
-}
-
-function rawHashes(files: readonly CorpusFile[]): Record<string, string> {
-  return Object.fromEntries(files.map((f) => [f.name, f.bytes ? contentHash(f.bytes) : ""]));
 }
 
 function safeManifest(indexDir: string): Manifest | null {

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import hnswlib from "hnswlib-node";
 import type { Passage, Transcript } from "../types.js";
 
-export const FORMAT_VERSION = 4;
+// 5: passages keep their times (startTime, endTime) and pages; turns their marks.
+export const FORMAT_VERSION = 5;
 export const SPACE = "cosine";
 
 export interface Manifest {

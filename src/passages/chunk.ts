@@ -1,6 +1,7 @@
 // Turns → passages: one speaker each, whole sentences, each small enough for the embedding model.
 import type { Passage, Transcript, Turn } from "../types.js";
 import { sentenceSpans, type Span } from "../text/sentences.js";
+import { placeOf } from "../transcript/readers/marks.js";
 
 export type TokenCounter = (text: string) => number;
 
@@ -36,6 +37,7 @@ export function passagesOfTranscript(transcript: Transcript, options: ChunkOptio
     text: transcript.announcement,
     isQuestion: false,
     inResponseTo: null,
+    ...(transcript.announcementMarks?.length ? { marks: transcript.announcementMarks } : {}),
   };
   const turns = transcript.announcement.trim() ? [announcement, ...transcript.turns] : transcript.turns;
   return turns.flatMap((turn) => passagesOfTurn(transcript.meta.id, turn, options));
@@ -49,21 +51,31 @@ export function passagesOfTurn(transcriptId: string, turn: Turn, options: ChunkO
     return tokens <= limit ? [{ span, tokens }] : splitOversized(turn.text, span, limit, options.countTokens).map((piece) => ({ span: piece, tokens: count(piece) }));
   });
   const groups = packSentences(turn.text, pieces, limit, options.countTokens);
-  return groups.map((span, part) => ({
-    id: `${transcriptId}#${turn.index}.${part}`,
-    transcript: transcriptId,
-    turn: turn.index,
-    part,
-    label: turn.label,
-    speaker: turn.speaker,
-    name: turn.name,
-    role: turn.role,
-    text: turn.text.slice(span.start, span.end),
-    start: span.start,
-    end: span.end,
-    inResponseTo: turn.inResponseTo,
-    isQuestion: turn.isQuestion,
-  }));
+  return groups.map((span, part) => {
+    const passage: Passage = {
+      id: `${transcriptId}#${turn.index}.${part}`,
+      transcript: transcriptId,
+      turn: turn.index,
+      part,
+      label: turn.label,
+      speaker: turn.speaker,
+      name: turn.name,
+      role: turn.role,
+      text: turn.text.slice(span.start, span.end),
+      start: span.start,
+      end: span.end,
+      inResponseTo: turn.inResponseTo,
+      isQuestion: turn.isQuestion,
+    };
+    // Where the passage sits in the recording (seconds) or the document (page), when the format says.
+    const place = placeOf(turn.marks, span.start, span.end);
+    if (place.start !== undefined) {
+      passage.startTime = place.start;
+      passage.endTime = place.end ?? place.start;
+    }
+    if (place.page !== undefined) passage.page = place.page;
+    return passage;
+  });
 }
 
 /**

@@ -3,7 +3,7 @@
 import type { Answer, BriefingSummary, PassageContext, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
 import { activity, count } from "./people.js";
 import { answerAsText } from "./text.js";
-import { attributionLine, briefingLine, modeNote, NOT_FOUND_TEXT } from "./wording.js";
+import { attributionLine, briefingLine, modeNote, momentText, NOT_FOUND_TEXT, videoLine, type Moment } from "./wording.js";
 
 export const CHAT_HELP = [
   "Type a question and press Enter: about what was said (“What did Xu Kemin say about masks?”) or about the",
@@ -28,7 +28,8 @@ export function chatAnswer(answer: Answer): string {
 export function chatQuote(answer: Answer, speaker: string): string {
   const hit = answer.hits[0];
   if (!answer.found || !hit) return `${NOT_FOUND_TEXT} (speaker: ${speaker})\n`;
-  return [`“${hit.quote}”`, attributionLine(hit), `${briefingLine(hit.source)}${hit.source.url ? ` <${hit.source.url}>` : ""}`, ""].join("\n");
+  const video = videoLine(hit.source);
+  return [`“${hit.quote}”`, attributionLine(hit), `${withMoment(briefingLine(hit.source), hit.source)}${hit.source.url ? ` <${hit.source.url}>` : ""}`, ...(video ? [video] : []), ""].join("\n");
 }
 
 export function chatBriefing(summary: BriefingSummary, roster: RosterEntry[], speakers: SpeakerSummary[], questions: QuestionSummary[]): string {
@@ -80,7 +81,7 @@ export function chatOfficialAnswer(answer: Answer): string {
     speaker = hit.speaker;
     lines.push(hit.passage, "");
   }
-  lines.push(briefingLine(first.source));
+  lines.push(withMoment(briefingLine(first.source), first.source));
   return `${lines.join("\n")}\n`;
 }
 
@@ -89,8 +90,15 @@ export function chatContext(context: PassageContext, question: { speaker: string
   for (const p of context.before) lines.push(`[before] ${p.speaker}: ${p.text}`, "");
   lines.push(attributionLine({ speaker: context.passage.speaker, role: context.passage.role, inResponseTo: question }), context.passage.text, "");
   for (const p of context.after) lines.push(`[after] ${p.speaker}: ${p.text}`, "");
-  lines.push(`${briefingLine(context.meta)}${context.meta.url ? ` <${context.meta.url}>` : ""}`);
+  const { startTime, page } = context.passage;
+  lines.push(`${withMoment(briefingLine(context.meta), { start: startTime, page })}${context.meta.url ? ` <${context.meta.url}>` : ""}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** "MIIT press conference, 2020-03-30, at 00:12:31" (or "…, p. 4"); the line unchanged when the format has no moment. */
+function withMoment(line: string, source: Moment): string {
+  const moment = momentText(source);
+  return moment ? `${line}, ${moment}` : line;
 }
 
 function speakerText(s: SpeakerSummary, questions: QuestionSummary[]): string {

@@ -11,6 +11,7 @@ import {
   briefingLine,
   correctionLine,
   modeNote,
+  momentText,
   NOT_FOUND_TEXT,
 } from "./wording.js";
 import { embedLength, LIMITS, type ActionRow, type DiscordReply } from "./discord-limits.js";
@@ -154,7 +155,8 @@ export function contextReplies(context: PassageContext, question: { speaker: str
   if (before.length) embeds.push(...textEmbeds("Earlier in the same answer", before.map((p) => p.text).join("\n\n")));
   embeds.push(...textEmbeds(attributionLine({ speaker: passage.speaker, role: passage.role, inResponseTo: question }), passage.text));
   if (after.length) embeds.push(...textEmbeds("The answer goes on", after.map((p) => p.text).join("\n\n")));
-  return packEmbeds(embeds, meta, `the passage continues in ${meta.id}`);
+  const place = momentText({ start: passage.startTime, page: passage.page });
+  return packEmbeds(embeds, meta, `the passage continues in ${meta.id}`, place);
 }
 
 /** The official answer to one question of a briefing (answerTo): the question, then every answering passage. */
@@ -242,7 +244,15 @@ function hitBlock(hit: Hit, plan: Pick<Plan, "attribution" | "asked" | "briefing
 function sourceLine(source: Hit["source"], budget: number, bold: boolean): string {
   const title = oneLine(briefingLine(source), budget);
   const link = source.url && source.url.length <= 300 ? ` · <${source.url}>` : "";
-  return bold ? `**${title}**${link}` : `-# ${title}${link}`;
+  return bold ? `**${title}**${moment(source)}${link}` : `-# ${title}${moment(source)}${link}`;
+}
+
+/** " · at 00:12:31" (a masked link to the recording at that moment, when there is one), " · p. 4", or "". */
+function moment(source: Hit["source"]): string {
+  const text = momentText(source);
+  if (!text) return "";
+  const video = source.video && source.start !== undefined && source.video.length <= 300 ? source.video : null;
+  return video ? ` · [${text}](<${video}>)` : ` · ${text}`;
 }
 
 function echoLine(question: string, budget: number): string {
@@ -299,8 +309,8 @@ export function textEmbeds(title: string, text: string): APIEmbed[] {
  * Embeds packed into as few messages as the limits allow (10 embeds, 6000 characters each); the briefing
  * goes in the last embed's footer. Past MAX_CONTEXT_MESSAGES the rest is cut and the last message says so.
  */
-export function packEmbeds(embeds: APIEmbed[], meta: BriefingMeta | null, cutNote: string): DiscordReply[] {
-  const footerText = meta ? oneLine([briefingLine(meta), meta.url].filter(Boolean).join(" · "), 400, plain) : "";
+export function packEmbeds(embeds: APIEmbed[], meta: BriefingMeta | null, cutNote: string, place = ""): DiscordReply[] {
+  const footerText = meta ? oneLine([briefingLine(meta), place, meta.url].filter(Boolean).join(" · "), 400, plain) : "";
   // Every message keeps room for the footer, since any of them may turn out to be the last one kept.
   const budget = LIMITS.embedTotal - footerText.length;
   const messages: APIEmbed[][] = [];

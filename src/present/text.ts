@@ -10,6 +10,7 @@ import {
   correctionLine,
   NOT_FOUND_TEXT,
   placeInBriefing,
+  videoLine,
 } from "./wording.js";
 
 const QUESTION_PREVIEW = 200;
@@ -35,8 +36,10 @@ function hitsAsText(hits: readonly Hit[]): string {
       const lines = [
         `${hit.rank}. “${hit.quote}”`,
         `   ${attributionLine(hit)}`,
-        `   ${briefingLine(hit.source)} (${placeInBriefing(hit.source.turn)})${hit.source.url ? ` <${hit.source.url}>` : ""}`,
+        `   ${briefingLine(hit.source)} (${placeInBriefing(hit.source.turn, hit.source)})${hit.source.url ? ` <${hit.source.url}>` : ""}`,
       ];
+      const video = videoLine(hit.source);
+      if (video) lines.push(`   ${video}`);
       if (hit.inResponseTo) lines.push(`   Question (${hit.inResponseTo.speaker}): ${preview(hit.inResponseTo.text)}`);
       return lines.join("\n");
     })

@@ -15,9 +15,33 @@ export function briefingLine(source: Pick<HitSource, "title" | "date">): string 
   return source.date ? `${source.title}, ${source.date}` : source.title;
 }
 
-/** Where in the briefing a hit is: "turn 4", or "announcement" (turn -1). */
-export function placeInBriefing(turn: number): string {
-  return turn < 0 ? "announcement" : `turn ${turn}`;
+/** Where in the briefing a hit is: "turn 4", or "announcement" (turn -1); with its moment or page when known ("turn 4, at 00:12:31"). */
+export function placeInBriefing(turn: number, source?: Moment): string {
+  const moment = source ? momentText(source) : "";
+  return `${turn < 0 ? "announcement" : `turn ${turn}`}${moment ? `, ${moment}` : ""}`;
+}
+
+/** What a citation may say about where the words are: seconds into the recording, pages of the document. */
+export type Moment = Pick<HitSource, "start" | "page" | "pageEnd">;
+
+/** "at 00:12:31" (formats with times), "p. 4" or "pp. 4–5" (PDF), or "" when the format has neither. */
+export function momentText(source: Moment): string {
+  const parts: string[] = [];
+  if (source.start !== undefined) parts.push(`at ${clockTime(source.start)}`);
+  if (source.page !== undefined) parts.push(source.pageEnd !== undefined && source.pageEnd > source.page ? `pp. ${source.page}–${source.pageEnd}` : `p. ${source.page}`);
+  return parts.join(", ");
+}
+
+/** "Video at 00:12:31: https://youtu.be/…?t=751" when the quote's moment can be opened; null otherwise. */
+export function videoLine(source: Pick<HitSource, "start" | "video">): string | null {
+  return source.video && source.start !== undefined ? `Video at ${clockTime(source.start)}: ${source.video}` : null;
+}
+
+/** "00:12:31": hours, minutes and seconds into the recording (hours always shown, as a briefing's clock). */
+export function clockTime(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
 }
 
 /** "Showing answers for: …" when misspelt words were searched as the briefings' words; null otherwise. */

@@ -1,4 +1,5 @@
-// Reading a corpus folder: every transcript that parses, and one warning line for each that does not.
+// Reading a corpus folder: every transcript that parses, and one warning line for each that does not (and for
+// each file of a format briefbot does not read).
 //
 // The corpus folder is untrusted input: only regular files inside it are read. A symbolic link is followed only
 // when its target stays inside the folder (unless the setting allows outside targets); FIFOs, devices, sockets
@@ -8,11 +9,16 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { extname, isAbsolute, join, relative } from "node:path";
 import { cleanText } from "../text/clean.js";
 import type { Transcript } from "../types.js";
+import { corpusHashes, isTranscriptFile, sidecarFiles, sidecarOf, transcriptHash } from "./corpus-files.js";
 import { decodeTranscript } from "./decode.js";
 import { frontMatterWarnings } from "./front-matter.js";
-import { contentHash, parseTranscript, TranscriptError } from "./parse.js";
+import { assembleTranscript, contentHash, parseTranscript, TranscriptError } from "./parse.js";
+import { readBinary } from "./readers/binary.js";
+import { DEFAULT_EXTRACT_TIMEOUT_MS, Extractor } from "./readers/extract.js";
+import { isSidecarName, readerFor, TRANSCRIPT_EXTENSIONS } from "./readers/index.js";
+import { parseSidecar, SidecarError, type Sidecar } from "./readers/sidecar.js";
 
-export const TRANSCRIPT_EXTENSIONS = [".txt", ".md", ".json"];
+export { corpusHashes, TRANSCRIPT_EXTENSIONS };
 
 export class CorpusError extends Error {}
 
@@ -22,6 +28,8 @@ export interface CorpusReadOptions {
   maxFileBytes: number;
   /** Follow symbolic links whose target lies outside the corpus folder. */
   allowExternalLinks: boolean;
+  /** Longest a PDF or DOCX may take to read before it is skipped (default 60 s; setting READER_TIMEOUT_S). */
+  readerTimeoutMs?: number;
 }
 
 export const DEFAULT_MAX_TRANSCRIPT_MB = 50;
@@ -33,6 +41,8 @@ export interface CorpusFile {
   path: string;
   bytes: Buffer | null;
   readError: string | null;
+  /** A file of a format briefbot does not read: warned about once, never opened. */
+  unsupported?: boolean;
 }
 
 /** Read every transcript file in `dir` (sorted by name) without parsing it. */
@@ -42,13 +52,27 @@ export function readCorpus(dir: string, options: CorpusReadOptions = DEFAULT_COR
   try {
     realDir = realpathSync(dir);
     names = readdirSync(dir)
-      // Everything with a transcript's name is looked at, so a folder, FIFO or bad link named *.txt gets a warning.
-      .filter((name) => TRANSCRIPT_EXTENSIONS.includes(extname(name).toLowerCase()) && name.toLowerCase() !== "readme.md")
+      // Everything with a transcript's name is looked at, so a folder, FIFO or bad link named *.txt gets a warning;
+      // every other file (but dotfiles and the folder's README.md) gets one saying briefbot does not read it.
+      .filter((name) => !name.startsWith(".") && name.toLowerCase() !== "readme.md")
       .sort();
   } catch {
     throw new CorpusError(`corpus folder ${dir} cannot be read: create it or pass --corpus DIR`);
   }
-  return names.map((name) => readCorpusFile(dir, realDir, name, options));
+  return names.flatMap((name) => (TRANSCRIPT_EXTENSIONS.includes(extname(name).toLowerCase()) ? [readCorpusFile(dir, realDir, name, options)] : unsupportedFile(dir, name)));
+}
+
+/** A file no reader knows (an image, a .doc): a warning, never a read. A folder is not a file: it is passed by. */
+function unsupportedFile(dir: string, name: string): CorpusFile[] {
+  const path = join(dir, name);
+  try {
+    if (statSync(path).isDirectory()) return [];
+  } catch {
+    // a dangling link: still a name in the folder that will not be read, and the warning says so
+  }
+  const ext = extname(name).toLowerCase();
+  const what = ext ? `${ext} files` : "files without an extension";
+  return [{ name, path, bytes: null, readError: `briefbot does not read ${what} (it reads ${TRANSCRIPT_EXTENSIONS.join(", ")})`, unsupported: true }];
 }
 
 function readCorpusFile(dir: string, realDir: string, name: string, options: CorpusReadOptions): CorpusFile {
@@ -138,50 +162,102 @@ function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? String(error).split("\n")[0]!;
 }
 
-/** Every file that parses; the others are skipped with `warn` (one line each, naming the file). */
-export function parseCorpus(files: readonly CorpusFile[], warn: (line: string) => void): Transcript[] {
+/**
+ * Every file that parses; the others are skipped with `warn` (one line each, naming the file). PDF and DOCX are
+ * extracted in a worker thread with a time budget (`readerTimeoutMs`) and size caps (`maxFileBytes` on what they
+ * inflate to and on their text); whatever goes wrong with one file, the rest of the corpus still indexes.
+ */
+export async function parseCorpus(files: readonly CorpusFile[], warn: (line: string) => void, options: CorpusReadOptions = DEFAULT_CORPUS_READ): Promise<Transcript[]> {
   const transcripts: Transcript[] = [];
-  for (const file of files) {
-    if (!file.bytes) {
-      warn(`warning: skipped ${file.path}: ${file.readError}`);
-      continue;
+  const sidecars = sidecarFiles(files);
+  // The sidecars some transcript of the corpus has: any other is named in a warning.
+  const claimed = new Set(files.filter(isTranscriptFile).flatMap((f) => sidecarOf(f.name, sidecars) ?? []));
+  let extractor: Extractor | null = null;
+  try {
+    for (const file of files) {
+      if (isSidecarName(file.name)) {
+        if (!file.bytes) warn(`warning: skipped ${file.path}: ${file.readError}`);
+        else if (!claimed.has(file)) warn(`warning: ${file.path} names speakers, but no transcript of that name is in the corpus`);
+        continue;
+      }
+      if (!file.bytes) {
+        warn(`warning: skipped ${file.path}: ${file.readError}`);
+        continue;
+      }
+      const problem = (text: string) => warn(`warning: ${file.path}: ${text}`);
+      try {
+        const sidecarFile = sidecarOf(file.name, sidecars);
+        const sidecar = sidecarFile?.bytes ? readSidecar(sidecarFile, warn) : null;
+        const hash = transcriptHash(file.bytes, sidecarFile?.bytes ?? null);
+        const reader = readerFor(file.name);
+        if (reader?.kind === "binary") {
+          extractor ??= new Extractor({ timeoutMs: options.readerTimeoutMs ?? DEFAULT_EXTRACT_TIMEOUT_MS });
+          const layout = await readBinary(file.name, reader.format, file.bytes, extractor, { maxBytes: options.maxFileBytes });
+          // Lines stay lines (cleanText keeps newlines): the PDF's line pages still match.
+          layout.body = cleanText(layout.body);
+          transcripts.push(cleanTranscript(assembleTranscript(file.name, layout, { front: {}, hash, sidecar })));
+        } else {
+          transcripts.push({ ...readTranscript(file.name, file.bytes, problem, sidecar), hash });
+        }
+      } catch (error) {
+        const reason = error instanceof TranscriptError ? error.message.replace(`${file.name}: `, "") : `cannot parse it (${String(error)})`;
+        warn(`warning: skipped ${file.path}: ${reason.split("\n")[0]}`);
+      }
     }
-    try {
-      transcripts.push(readTranscript(file.name, file.bytes, (problem) => warn(`warning: ${file.path}: ${problem}`)));
-    } catch (error) {
-      // Whatever goes wrong with one file, the rest of the corpus still indexes.
-      const reason = error instanceof TranscriptError ? error.message.replace(`${file.name}: `, "") : `cannot parse it (${String(error)})`;
-      warn(`warning: skipped ${file.path}: ${reason.split("\n")[0]}`);
-    }
+  } finally {
+    await extractor?.close();
   }
   return transcripts;
 }
 
+/** A sidecar's names and meta; a broken sidecar is reported and ignored (its transcript is read without it). */
+function readSidecar(file: CorpusFile, warn: (line: string) => void): Sidecar | null {
+  try {
+    return parseSidecar(cleanText(decodeTranscript(file.bytes!).text));
+  } catch (error) {
+    if (!(error instanceof SidecarError)) throw error;
+    warn(`warning: ignored ${file.path}: ${error.message}`);
+    return null;
+  }
+}
+
 /**
  * One transcript file's bytes → Transcript: decoded (reporting a guessed encoding), cleaned of terminal controls
- * (so "\e[31mflamingo" is indexed and quoted as "flamingo"), parsed. The hash stays the hash of the bytes.
+ * (so "\e[31mflamingo" is indexed and quoted as "flamingo"), parsed. The hash stays the hash of the bytes. For the
+ * text formats (PDF and DOCX go through parseCorpus).
  */
-export function readTranscript(fileName: string, bytes: Buffer, problem: (text: string) => void = () => {}): Transcript {
+export function readTranscript(fileName: string, bytes: Buffer, problem: (text: string) => void = () => {}, sidecar: Sidecar | null = null): Transcript {
   const decoded = decodeTranscript(bytes);
   if (decoded.guess) problem(decoded.guess);
   const text = cleanText(decoded.text);
   for (const warning of frontMatterWarnings(text)) problem(`front matter: ${warning}`);
   // JSON may spell control characters as \u001b escapes, which only parsing reveals: clean the result too.
-  return { ...cleanTranscript(parseTranscript(fileName, text)), hash: contentHash(bytes) };
+  return { ...cleanTranscript(parseTranscript(fileName, text, { sidecar })), hash: contentHash(bytes) };
 }
 
 function cleanTranscript(t: Transcript): Transcript {
   const clean = (s: string | null) => (s === null ? null : cleanText(s));
+  const meta = { ...t.meta, title: cleanText(t.meta.title), date: clean(t.meta.date), source: clean(t.meta.source), url: clean(t.meta.url), language: clean(t.meta.language) };
+  if (meta.video !== undefined) meta.video = cleanText(meta.video);
   return {
     ...t,
-    meta: { ...t.meta, title: cleanText(t.meta.title), date: clean(t.meta.date), source: clean(t.meta.source), url: clean(t.meta.url), language: clean(t.meta.language) },
+    meta,
     announcement: cleanText(t.announcement),
     roster: t.roster.map((r) => ({ name: cleanText(r.name), role: cleanText(r.role) })),
-    turns: t.turns.map((turn) => ({ ...turn, speaker: cleanText(turn.speaker), label: cleanText(turn.label), name: cleanText(turn.name), role: clean(turn.role), text: cleanText(turn.text) })),
+    turns: t.turns.map((turn) => {
+      const text = cleanText(turn.text);
+      // Marks are offsets into the text: text the cleaning changed keeps none rather than wrong ones.
+      const { marks, ...rest } = turn;
+      const kept = marks && text === turn.text ? { marks } : {};
+      return { ...rest, speaker: cleanText(turn.speaker), label: cleanText(turn.label), name: cleanText(turn.name), role: clean(turn.role), text, ...kept };
+    }),
   };
 }
 
-/** Parse every transcript in `dir` (sorted by name). Unreadable or empty files are skipped with `warn`. */
-export function loadCorpus(dir: string, warn: (line: string) => void, options: CorpusReadOptions = DEFAULT_CORPUS_READ): Transcript[] {
-  return parseCorpus(readCorpus(dir, options), warn);
+/**
+ * Parse every transcript in `dir` (sorted by name). Unreadable or empty files are skipped with `warn`. A folder that
+ * cannot be read throws a CorpusError at once (not through the promise).
+ */
+export function loadCorpus(dir: string, warn: (line: string) => void, options: CorpusReadOptions = DEFAULT_CORPUS_READ): Promise<Transcript[]> {
+  return parseCorpus(readCorpus(dir, options), warn, options);
 }

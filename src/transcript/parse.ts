@@ -1,9 +1,15 @@
 // Transcript text (or JSON) → Transcript: meta, announcement, roster, speaker-attributed turns, Q→A links.
+//
+// Every format has a reader (src/transcript/readers): plain text and Markdown, WebVTT and SRT captions, JSON
+// (speaker turns, or diarized segments), HTML, PDF and DOCX. A reader returns either text in the plain-text layout
+// (labels at paragraph starts or alone on a line; read here by readTextTurns) or speaker turns as they are. What
+// follows is shared: labels, names and roles, question → answer links, notes, and the times or pages each turn's
+// text keeps (marks).
 import { createHash } from "node:crypto";
-import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
-import type { BriefingMeta, RosterEntry, Transcript, Turn } from "../types.js";
+import type { BriefingMeta, RosterEntry, TextMark, Transcript, Turn } from "../types.js";
 import { sentences } from "../text/sentences.js";
+import { TranscriptError } from "./errors.js";
 import {
   askerNameFromLabel,
   isAnswerMark,
@@ -13,21 +19,25 @@ import {
   labelAlone,
   labelInline,
   labelWithFullStop,
+  looksLikeLabel,
   looksLikeRole,
   nameFromLabel,
   roleFromLabel,
 } from "./labels.js";
 import { isTimeStamp, withoutLeadingNotes, withoutNotes } from "./notes.js";
 import { pressLabel, resolvePeople, type LabelPerson } from "./people.js";
+import { joinMarked, joinPieces, type Marked, type Piece } from "./readers/marks.js";
+import { readerFor, UNIDENTIFIED_SPEAKER, type ReaderOutput, type Sidecar, type SpeakerName, type TextLayout, type TurnsLayout } from "./readers/index.js";
 import { parseRoster, roleFromRoster } from "./roster.js";
 
-/** A transcript that cannot be read; the message is one line meant for the user. */
-export class TranscriptError extends Error {}
+export { TranscriptError } from "./errors.js";
 
-interface RawTurn {
+export interface RawTurn {
   /** The label exactly as written. */
   label: string;
   text: string;
+  /** Times or pages of the text (formats that have them). */
+  marks?: TextMark[];
 }
 
 /** The hash the manifest keeps of a transcript file's bytes. */
@@ -35,22 +45,102 @@ export function contentHash(bytes: Buffer | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Parse one transcript file's bytes. `fileName` is its name inside the corpus (the transcript id). */
-export function parseTranscript(fileName: string, bytes: Buffer | string): Transcript {
+export interface ParseOptions {
+  /** The transcript's `NAME.speakers.json`, read: names for anonymous labels, and meta (video, title …). */
+  sidecar?: Sidecar | null;
+}
+
+/**
+ * Parse one transcript file of a text format (everything but PDF and DOCX, which readTranscript in load.ts
+ * extracts first). `fileName` is its name inside the corpus (the transcript id); its extension picks the reader.
+ */
+export function parseTranscript(fileName: string, bytes: Buffer | string, options: ParseOptions = {}): Transcript {
   const raw = typeof bytes === "string" ? bytes : bytes.toString("utf8");
   const hash = contentHash(bytes);
   const text = normaliseNewlines(raw);
   if (!text.trim()) throw new TranscriptError(`${fileName}: the file is empty`);
-  const { front, body } = splitFrontMatter(fileName, text);
-  const json = extname(fileName).toLowerCase() === ".json";
-  const frontTitle = typeof front.title === "string" ? front.title : "";
-  const { announcement, turns: rawTurns, meta: jsonMeta } = json ? readJsonTurns(fileName, body) : readTextTurns(body, frontTitle);
+  const reader = readerFor(fileName);
+  if (!reader || reader.kind !== "text") throw new TranscriptError(`${fileName}: not a text format (${reader ? "read by readTranscript" : "unknown extension"})`);
+  const { front, body } = reader.frontMatter ? splitFrontMatter(fileName, text) : { front: {}, body: text };
+  let output: ReaderOutput;
+  try {
+    output = reader.read(body, fileName);
+  } catch (error) {
+    // A library that gives up on a file (a parser's own limits) fails that file, in one line, like any other reason.
+    if (error instanceof TranscriptError) throw error;
+    throw new TranscriptError(`${fileName}: cannot read it (${firstLine(error)})`);
+  }
+  return assembleTranscript(fileName, output, { front, hash, sidecar: options.sidecar ?? null });
+}
+
+/**
+ * What a reader returned → Transcript: the shared part of parsing. Meta comes from front matter first, then the
+ * sidecar, then the file itself (a JSON field, an HTML title, a PDF's title), then the file name.
+ */
+export function assembleTranscript(
+  fileName: string,
+  output: ReaderOutput,
+  context: { front: Record<string, unknown>; hash: string; sidecar: Sidecar | null },
+): Transcript {
+  const fields: Record<string, unknown> = { ...output.meta, ...context.sidecar?.meta, ...context.front };
+  const frontTitle = typeof fields.title === "string" ? fields.title : "";
+  const names = new Map<string, SpeakerName>([...Object.entries(output.speakers ?? {}), ...Object.entries(context.sidecar?.speakers ?? {})]);
+  const read = output.layout === "text" ? readTextTurns(output.body, frontTitle, output) : readTurns(output, names);
+  const { announcement, turns: rawTurns } = read;
   if (rawTurns.length === 0) {
-    throw new TranscriptError(`${fileName}: no speaker labels found (expected "Name:" on its own line or at a paragraph start)`);
+    throw new TranscriptError(`${fileName}: ${output.noLabels ?? 'no speaker labels found (expected "Name:" on its own line or at a paragraph start)'}`);
   }
   const roster = parseRoster(announcement);
-  const meta = briefingMeta(fileName, { ...jsonMeta, ...front }, announcement);
-  return { meta, announcement, roster, turns: attributeTurns(rawTurns, roster, meta.title, announcement), hash };
+  const meta = briefingMeta(fileName, fields, announcement);
+  const transcript: Transcript = { meta, announcement, roster, turns: attributeTurns(rawTurns, roster, meta.title, announcement, names), hash: context.hash };
+  if (read.announcementMarks.length) transcript.announcementMarks = read.announcementMarks;
+  return transcript;
+}
+
+interface ReadTurns {
+  announcement: string;
+  announcementMarks: TextMark[];
+  turns: RawTurn[];
+}
+
+/** Speaker turns as a reader found them: each piece cleaned of notes on its own, then joined (with its marks). */
+function readTurns(output: TurnsLayout, names: ReadonlyMap<string, SpeakerName>): ReadTurns {
+  const clean = (pieces: readonly Piece[]) =>
+    joinPieces(
+      pieces.map((p) => ({ ...p, text: normaliseTurnText(p.text) })),
+      output.separator,
+    );
+  const announcement = clean(output.announcement);
+  let turns: RawTurn[] = output.turns.map(({ label, pieces }) => withMarks(label, clean(pieces)));
+  if (output.mergeConsecutive) turns = mergeConsecutive(turns, names, output.separator);
+  return { announcement: announcement.text, announcementMarks: announcement.marks, turns };
+}
+
+function withMarks(label: string, marked: Marked): RawTurn {
+  return marked.marks.length ? { label, text: marked.text, marks: marked.marks } : { label, text: marked.text };
+}
+
+const mappedName = (names: ReadonlyMap<string, SpeakerName>, label: string): string => {
+  const entry = names.get(label);
+  return (typeof entry === "string" ? entry : entry?.name)?.trim() || label;
+};
+
+/**
+ * Caption cues and diarized segments: consecutive turns of one speaker (after naming: two labels the sidecar
+ * names alike are one person) are one turn. A speaker change the captions mark without a name is never merged.
+ */
+function mergeConsecutive(turns: readonly RawTurn[], names: ReadonlyMap<string, SpeakerName>, separator: string): RawTurn[] {
+  // Runs of one speaker, joined once each (joining turn by turn would copy the marks again for every cue).
+  const runs: RawTurn[][] = [];
+  for (const turn of turns) {
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run && last && turn.label !== UNIDENTIFIED_SPEAKER && mappedName(names, last.label) === mappedName(names, turn.label)) run.push(turn);
+    else runs.push([turn]);
+  }
+  return runs.map((run) =>
+    run.length === 1 ? run[0]! : withMarks(run[0]!.label, joinMarked(run.map((t) => ({ text: t.text, marks: t.marks ?? [] })), separator)),
+  );
 }
 
 function normaliseNewlines(text: string): string {
@@ -76,62 +166,123 @@ function firstLine(error: unknown): string {
 
 /** Paragraphs separated by blank lines; hard-wrapped lines inside a paragraph are joined. */
 function paragraphs(body: string): string[][] {
-  return body
-    .split(/\n[ ]*\n/)
-    .map((p) => p.split("\n").map((line) => line.replace(/ {2,}/g, " ").trim()).filter(Boolean))
-    .filter((lines) => lines.length > 0);
+  return numberedParagraphs(body).map((p) => p.lines);
+}
+
+/** paragraphs(), with the number of each line in `body` (0-based): where a PDF's line came from. */
+function numberedParagraphs(body: string): { lines: string[]; numbers: number[] }[] {
+  const out: { lines: string[]; numbers: number[] }[] = [];
+  let current: { lines: string[]; numbers: number[] } = { lines: [], numbers: [] };
+  body.split("\n").forEach((raw, number) => {
+    // Only a line of spaces separates paragraphs (as before); other blank-looking lines are just dropped.
+    if (/^ *$/.test(raw)) {
+      if (current.lines.length) out.push(current);
+      current = { lines: [], numbers: [] };
+      return;
+    }
+    const line = raw.replace(/ {2,}/g, " ").trim();
+    if (line) {
+      current.lines.push(line);
+      current.numbers.push(number);
+    }
+  });
+  if (current.lines.length) out.push(current);
+  return out;
 }
 
 /** A paragraph and the label it may open with. */
 interface Block {
   lines: string[];
+  /** The page of each line (PDF), when the reader knows it. */
+  pages: (number | undefined)[] | null;
   /** The paragraph as one line, without the transcriber's notes that open it ("(As interpreted.) …"). */
   paragraph: string;
   alone: string | null;
   inline: { label: string; text: string } | null;
 }
 
-function readTextTurns(body: string, title: string): { announcement: string; turns: RawTurn[]; meta: Record<string, unknown> } {
-  const blocks: Block[] = paragraphs(body).map((lines) => {
+function readTextTurns(body: string, title: string, layout: Pick<TextLayout, "linePages" | "knownLabels"> = {}): ReadTurns {
+  const known = layout.knownLabels?.length ? new Set(layout.knownLabels) : undefined;
+  const blocks: Block[] = numberedParagraphs(body).map(({ lines, numbers }) => {
     const paragraph = withoutLeadingNotes(lines.join(" "));
-    const alone = labelAlone(lines[0]!);
-    return { lines, paragraph, alone, inline: alone ? null : (labelInline(paragraph) ?? labelWithFullStop(paragraph)) };
+    const alone = labelAlone(lines[0]!, known);
+    const pages = layout.linePages ? numbers.map((n) => layout.linePages![n]) : null;
+    return { lines, pages, paragraph, alone, inline: alone ? null : (labelInline(paragraph, known) ?? labelWithFullStop(paragraph)) };
   });
   // Labels standing alone on their line mark the layout; in a document written that way, an inline
   // "Word: text" is taken as a label only when that label also stands alone somewhere (fewer false labels).
   const aloneLabels = new Set(blocks.flatMap((b) => (b.alone ? [b.alone] : [])));
   const inlineLayout = blocks.filter((b) => b.inline).length > aloneLabels.size;
   const keepsLabel = inlineLayout ? inlineLabelJudge(blocks, title) : null;
-  const intro: string[] = [];
-  const turns: { label: string; parts: string[] }[] = [];
+  const intro: Marked[] = [];
+  const turns: { label: string; parts: Marked[] }[] = [];
   // Words go to the turn being read, or to the announcement before the first label; notes go nowhere.
-  const addText = (text: string) => {
-    const clean = withoutNotes(text);
-    if (!clean) return;
+  const addText = (text: string, block: Block, firstLine: number) => {
+    const clean = cleanParagraph(text, block, firstLine);
+    if (!clean.text) return;
     if (turns.length === 0) intro.push(clean);
-    else if (!isTimeStamp(clean)) turns[turns.length - 1]!.parts.push(clean);
+    else if (!isTimeStamp(clean.text)) turns[turns.length - 1]!.parts.push(clean);
   };
   blocks.forEach((block, i) => {
     const alone = labelAlone(block.lines[0]!, aloneLabels);
     if (alone) {
       turns.push({ label: alone, parts: [] });
-      if (block.lines.length > 1) addText(block.lines.slice(1).join(" "));
+      if (block.lines.length > 1) addText(block.lines.slice(1).join(" "), block, 1);
       return;
     }
     const inline = keepsLabel ? (keepsLabel(i) ? block.inline : null) : labelInline(block.paragraph, aloneLabels);
     if (inline && (keepsLabel || aloneLabels.has(inline.label))) {
       turns.push({ label: inline.label, parts: [] });
-      addText(inline.text);
+      addText(inline.text, block, 0);
     } else {
-      addText(block.lines.join(" "));
+      addText(block.lines.join(" "), block, 0);
     }
   });
+  const announcement = joinMarked(intro, "\n\n");
   return {
-    announcement: intro.join("\n\n"),
+    announcement: announcement.text,
+    announcementMarks: announcement.marks,
     // A label with no words after it stays a turn: turn numbers must match the transcript's.
-    turns: turns.map((t) => ({ label: t.label, text: t.parts.join("\n\n") })),
-    meta: {},
+    turns: turns.map((t) => withMarks(t.label, joinMarked(t.parts, "\n\n"))),
   };
+}
+
+/**
+ * One paragraph's words without the transcriber's notes, and, where the reader knows the page of each line, a mark
+ * where each page begins. `text` is the paragraph's lines from `firstLine` on, joined, or the end of them (after a
+ * label). Where the paragraph runs onto a new page, its parts are cleaned one by one; if that reads differently from
+ * cleaning it whole (a note across the page break), the whole paragraph is marked with its first page.
+ */
+function cleanParagraph(text: string, block: Block, firstLine: number): Marked {
+  const whole = withoutNotes(text);
+  const pages = block.pages?.slice(firstLine);
+  const first = pages?.find((p) => p !== undefined);
+  if (!pages || first === undefined) return { text: whole, marks: [] };
+  const single = { text: whole, marks: [{ at: 0, page: first }] };
+  if (pages.every((p) => p === first)) return single;
+  const lines = block.lines.slice(firstLine);
+  const joined = lines.join(" ");
+  if (!joined.endsWith(text)) return single;
+  // Cut `text` where a line on a new page begins.
+  const skipped = joined.length - text.length;
+  const pieces: Piece[] = [];
+  let lineStart = 0;
+  let pieceStart = 0;
+  let page = first;
+  lines.forEach((line, i) => {
+    const linePage = pages[i] ?? page;
+    if (i > 0 && linePage !== page) {
+      const cut = Math.max(0, lineStart - skipped);
+      if (cut > pieceStart) pieces.push({ text: text.slice(pieceStart, cut).trim(), page });
+      pieceStart = Math.max(pieceStart, cut);
+    }
+    page = linePage;
+    lineStart += line.length + 1;
+  });
+  pieces.push({ text: text.slice(pieceStart).trim(), page });
+  const cleaned = pieces.map((p) => ({ ...p, text: withoutNotes(p.text) }));
+  const marked = joinPieces(cleaned, " ");
+  return marked.text === whole ? marked : single;
 }
 
 /**
@@ -189,29 +340,7 @@ function isNamedIn(label: string, text: string): boolean {
   return false;
 }
 
-function readJsonTurns(fileName: string, body: string): { announcement: string; turns: RawTurn[]; meta: Record<string, unknown> } {
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch (error) {
-    throw new TranscriptError(`${fileName}: not valid JSON (${firstLine(error)})`);
-  }
-  const object = !Array.isArray(data) && data && typeof data === "object" ? (data as Record<string, unknown>) : null;
-  const list = Array.isArray(data) ? data : object?.turns;
-  if (!Array.isArray(list)) {
-    throw new TranscriptError(`${fileName}: expected a JSON array of {"speaker", "text"} (or an object with "turns")`);
-  }
-  const turns: RawTurn[] = list.map((item, i) => {
-    const turn = item as { speaker?: unknown; text?: unknown };
-    if (typeof turn?.speaker !== "string" || typeof turn.text !== "string" || !turn.speaker.trim()) {
-      throw new TranscriptError(`${fileName}: turn ${i} needs a "speaker" and a "text" string`);
-    }
-    return { label: turn.speaker.trim(), text: normaliseTurnText(turn.text) };
-  });
-  const announcement = typeof object?.announcement === "string" ? normaliseTurnText(object.announcement) : "";
-  return { announcement, turns, meta: object ?? {} };
-}
-
+/** A turn's text as a file gives it (JSON, a caption cue): paragraphs kept, lines joined, notes removed. */
 function normaliseTurnText(text: string): string {
   return paragraphs(normaliseNewlines(text))
     .map((lines) => withoutNotes(lines.join(" ")))
@@ -219,19 +348,38 @@ function normaliseTurnText(text: string): string {
     .join("\n\n");
 }
 
-/** Speakers, names, roles and question→answer links for the raw turns. */
-function attributeTurns(rawTurns: RawTurn[], roster: readonly RosterEntry[], title: string, announcement: string): Turn[] {
+/**
+ * Speakers, names, roles and question→answer links for the raw turns. A label the sidecar (or the file) names
+ * ("SPEAKER_00" → "Xu Kemin") is read as that name throughout; `label` keeps what the file wrote.
+ */
+function attributeTurns(
+  written: RawTurn[],
+  roster: readonly RosterEntry[],
+  title: string,
+  announcement: string,
+  names: ReadonlyMap<string, SpeakerName> = new Map(),
+): Turn[] {
+  const rawTurns = names.size ? written.map((t) => ({ ...t, label: mappedName(names, t.label) })) : written;
   const identity = identities(rawTurns, roster, title, announcement);
-  const turns: Turn[] = rawTurns.map(({ label, text }, index) => ({
-    index,
-    label,
-    ...identity.get(label)!,
-    text,
-    isQuestion: false,
-    inResponseTo: null,
-  }));
+  const turns: Turn[] = rawTurns.map(({ label, text, marks }, index) => {
+    const person = identity.get(label)!;
+    const given = names.get(written[index]!.label);
+    const role = person.role ?? (typeof given === "object" && given.role ? given.role : null);
+    return {
+      index,
+      label,
+      ...person,
+      role,
+      text,
+      isQuestion: false,
+      inResponseTo: null,
+      ...(marks?.length ? { marks } : {}),
+    };
+  });
   if (isPressLayout(rawTurns)) linkPressExchanges(turns);
   else linkCommitteeExchanges(turns, rawTurns, roster);
+  // Links are made on the names; the label is given back as written.
+  if (names.size) turns.forEach((turn, i) => (turn.label = written[i]!.label));
   return turns;
 }
 
@@ -387,7 +535,8 @@ function briefingMeta(fileName: string, fields: Record<string, unknown>, announc
   };
   const source = str("source");
   const url = str("url") ?? (source && /^https?:\/\//.test(source) ? source : null);
-  return {
+  const video = str("video");
+  const meta: BriefingMeta = {
     id: fileName,
     title: str("title") ?? titleFromFileName(fileName),
     date: isoDate(str("date")) ?? dateFromFileName(fileName) ?? dateFromText(announcement),
@@ -395,6 +544,9 @@ function briefingMeta(fileName: string, fields: Record<string, unknown>, announc
     url,
     language: str("language"),
   };
+  // Only a web link can be opened at a moment; anything else is left out rather than shown as a broken link.
+  if (video && /^https?:\/\/\S+$/i.test(video)) meta.video = video;
+  return meta;
 }
 
 function isoDate(text: string | null): string | null {

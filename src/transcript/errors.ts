@@ -1,0 +1,2 @@
+/** A transcript that cannot be read; the message is one line meant for the user. */
+export class TranscriptError extends Error {}
