@@ -5,6 +5,7 @@ import { answerAboutBriefing, peopleOf } from "./answer/briefing.js";
 import { briefingSources } from "./answer/briefing-sources.js";
 import { selectQuote } from "./answer/quote.js";
 import { loadEmbedder, type Embedder, type EmbeddingSettings } from "./embedding/embedder.js";
+import { isMultilingualModel } from "./embedding/multilingual.js";
 import { buildIndex, questionText, type BuildSummary } from "./index/build.js";
 import { IndexError, indexExists, outdatedFormat, readIndexFiles, readManifest, REBUILD_HINT, SPACE } from "./index/store.js";
 import { idf, loadLexicalIndex } from "./retrieval/lexical.js";
@@ -12,6 +13,7 @@ import { analyseQuestion, type Query } from "./retrieval/query.js";
 import { DEFAULT_PARAMS, retrieve, searchIndex, type RetrievalParams } from "./retrieval/search.js";
 import { contentTerms, terms } from "./retrieval/terms.js";
 import { parseVocabulary, type Vocabulary } from "./retrieval/vocabulary.js";
+import { detectLanguage, questionScript, scriptFamily } from "./text/scripts.js";
 import type { Answer, AskOptions, Hit, Passage, QuestionSummary, SpeakerSummary, Transcript } from "./types.js";
 
 export type { Engine } from "./engine-api.js";
@@ -91,6 +93,11 @@ export async function openEngine(options: EngineOptions): Promise<OpenedEngine> 
     ...DEFAULT_PARAMS,
     ...options.params,
   });
+}
+
+/** The language a script most often writes, for naming a short question's language. */
+function defaultLanguage(script: string): string | null {
+  return ({ han: "zh", hangul: "ko", cyrillic: "ru", arabic: "ar", hebrew: "he", greek: "el", thai: "th", devanagari: "hi" } as Record<string, string>)[script] ?? null;
 }
 
 function readVectors(path: string, dimensions: number, count: number): hnswlib.HierarchicalNSW {
@@ -196,13 +203,30 @@ function createEngine(
     const text = question.trim();
     if (!text) return { question, found: false, kind: "quote", hits: [], mode };
     const scope = scopeFilter(options);
-    const queryVector = mode === "hybrid" ? (options.queryVector ?? (await embedder!.embedQuery(text))) : null;
+    // A question in a language none of the briefings uses: only a multilingual model can meet it; an English-only
+    // model's vector for it is noise, so keywords alone search it (names may still match).
+    const mismatch = languageMismatch(text, options);
+    const queryVector = mode === "hybrid" && !mismatch ? (options.queryVector ?? (await embedder!.embedQuery(text))) : null;
     const query = analysed ?? analyse(text, undefined, false);
     const { ranked, found } = retrieve(index, query, queryVector, scope, options.top ?? DEFAULT_TOP, params);
     const corrected = query.correctedQuestion ? { correctedQuestion: query.correctedQuestion } : {};
-    if (!found) return { question, found: false, kind: "quote", ...corrected, hits: [], mode };
+    if (!found) return { question, found: false, kind: "quote", ...corrected, hits: [], mode, ...(mismatch ? { reason: "language" as const, languages: mismatch } : {}) };
     const weightOf = quoteWeights(query);
     return { question, found, kind: "quote", ...corrected, hits: ranked.map((r, i) => toHit(passages[r.position]!, i + 1, r.score, weightOf)), mode };
+  };
+
+  /**
+   * The question's language and the briefings', when the index cannot match them: the question is written in a script
+   * none of the briefings searched is written in, and there is no multilingual model to bridge them. Null otherwise.
+   */
+  const multilingual = mode === "hybrid" && isMultilingualModel(embedder!.modelId);
+  const languageMismatch = (text: string, options: AskOptions): { question: string | null; briefings: string[] } | null => {
+    if (multilingual) return null;
+    const scope = options.transcript ? matchTranscripts(options.transcript) : transcripts;
+    const languages = [...new Set(scope.flatMap((t) => (t.meta.language ? [t.meta.language] : [])))].sort();
+    const script = questionScript(text);
+    if (!script || languages.length === 0 || languages.some((l) => scriptFamily(l) === script)) return null;
+    return { question: detectLanguage(text) ?? (script === "latin" ? null : defaultLanguage(script)), briefings: languages };
   };
 
   /** How much each word of a sentence counts toward quoting it: the question's topic terms (and their other forms), by rarity. */

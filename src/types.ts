@@ -125,6 +125,14 @@ export interface Answer {
   correctedQuestion?: string;
   hits: Hit[];
   mode: RetrievalMode;
+  /**
+   * Why nothing was found, when it is more than "the briefings do not say": "language" — the question is in a
+   * language none of the briefings searched is in, and neither keyword search nor the embedding model can match
+   * across languages. Absent otherwise.
+   */
+  reason?: "language";
+  /** With reason "language": the question's language and the briefings' (language codes; null where unknown). */
+  languages?: { question: string | null; briefings: string[] };
 }
 
 export interface AskOptions {

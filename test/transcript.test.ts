@@ -256,7 +256,7 @@ describe("labels alone on their line, with CRLF, a BOM, tabs and runs of blank l
   });
 
   it("without front matter, takes the title and date from the file name", () => {
-    expect(water.meta).toEqual({ id: WATER, title: "Water briefing", date: "2021-05-14", source: null, url: null, language: null });
+    expect(water.meta).toEqual({ id: WATER, title: "Water briefing", date: "2021-05-14", source: null, url: null, language: "en" });
   });
 });
 
@@ -320,7 +320,7 @@ describe("JSON transcripts", () => {
       date: "2021-07-01",
       source: "Harbour Port Authority, media briefing (English transcript)",
       url: null,
-      language: null,
+      language: "en",
     });
     expect(t.announcement).toMatch(/^Ana Moreno, Chief Executive Officer/);
     expect(t.roster).toEqual([
@@ -353,7 +353,7 @@ describe("JSON transcripts", () => {
 describe("meta without front matter", () => {
   it("takes the title from the file name and the date from the announcement (month first)", () => {
     const t = parseTranscript("miit-press-briefing.txt", "The conference was held on March 30, 2020 in Beijing.\n\nXu Kemin: Thank you.\n");
-    expect(t.meta).toMatchObject({ title: "Miit press briefing", date: "2020-03-30", source: null, language: null });
+    expect(t.meta).toMatchObject({ title: "Miit press briefing", date: "2020-03-30", source: null, language: "en" });
   });
 
   it("reads a day-first date from the announcement", () => {

@@ -3,7 +3,7 @@
 import type { Answer, BriefingSummary, PassageContext, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
 import { activity, count } from "./people.js";
 import { answerAsText } from "./text.js";
-import { attributionLine, briefingLine, LEXICAL_MODE_NOTE, NOT_FOUND_TEXT } from "./wording.js";
+import { attributionLine, briefingLine, LEXICAL_MODE_NOTE, notFoundText } from "./wording.js";
 
 export const CHAT_HELP = [
   "Type a question and press Enter: about what was said (“What did Xu Kemin say about masks?”) or about the",
@@ -18,7 +18,7 @@ export const CHAT_HELP = [
 
 export function chatAnswer(answer: Answer): string {
   // A briefing answer says in its own words what it did not find ("No question … is about …").
-  if (!answer.found && !answer.answer) return `${NOT_FOUND_TEXT}\nType /briefing to see what the briefings cover.\n`;
+  if (!answer.found && !answer.answer) return `${notFoundText(answer)}\nType /briefing to see what the briefings cover.\n`;
   // Answers about the briefing come from its structure, the same with or without the model.
   return answer.mode === "lexical" && answer.kind === "quote" ? `${answerAsText(answer)}(${LEXICAL_MODE_NOTE})\n` : answerAsText(answer);
 }
@@ -26,7 +26,7 @@ export function chatAnswer(answer: Answer): string {
 /** Ready to paste: the quote, the attribution, the briefing and its date. */
 export function chatQuote(answer: Answer, speaker: string): string {
   const hit = answer.hits[0];
-  if (!answer.found || !hit) return `${NOT_FOUND_TEXT} (speaker: ${speaker})\n`;
+  if (!answer.found || !hit) return `${notFoundText(answer)} (speaker: ${speaker})\n`;
   return [`“${hit.quote}”`, attributionLine(hit), `${briefingLine(hit.source)}${hit.source.url ? ` <${hit.source.url}>` : ""}`, ""].join("\n");
 }
 

@@ -11,7 +11,7 @@ import {
   briefingLine,
   correctionLine,
   LEXICAL_MODE_NOTE,
-  NOT_FOUND_TEXT,
+  notFoundText,
 } from "./wording.js";
 import { embedLength, LIMITS, type ActionRow, type DiscordReply } from "./discord-limits.js";
 import { escapeText, fitAtSentence, hardCut, oneLine, plainRender, quoteRender, splitAtSentences } from "./discord-text.js";
@@ -38,7 +38,7 @@ const plain = (raw: string) => raw; // for texts Discord shows without markdown 
 export function answerReply(answer: Answer, view: AskView): DiscordReply {
   if (answer.kind === "briefing" && answer.answer) return briefingAnswerReply(answer, answer.answer, view);
   const best = answer.hits[0];
-  if (!answer.found || !best) return notFoundReply(view);
+  if (!answer.found || !best) return notFoundReply(view, answer);
   const content = fitPlans(ANSWER_PLANS, (plan) => {
     const corrected = correctionLine(answer);
     const header = [echoLine(view.question, plan.echo), filterLine(view.filters, plan.echo), corrected ? `-# ${escapeText(corrected)}` : ""];
@@ -91,11 +91,11 @@ function briefingAnswerReply(answer: Answer, words: string, view: AskView): Disc
 }
 
 /** Nothing in the briefings matches: say so, and offer the overview of what they do cover. */
-export function notFoundReply(view: Pick<AskView, "question" | "filters">): DiscordReply {
+export function notFoundReply(view: Pick<AskView, "question" | "filters">, answer?: Pick<Answer, "reason" | "languages" | "mode">): DiscordReply {
   const lines = [
     echoLine(view.question, 300),
     filterLine(view.filters, 300),
-    escapeText(NOT_FOUND_TEXT),
+    escapeText(answer ? notFoundText(answer) : notFoundText({ mode: "lexical" })),
     "Use `/briefing` to see what the briefings cover and every question that was asked.",
   ];
   return {
@@ -124,7 +124,7 @@ export function othersReply(answer: Answer, question: string): DiscordReply {
 export function quoteReply(answer: Answer, speaker: string, about: string): DiscordReply {
   const best = answer.hits[0];
   if (!answer.found || !best) {
-    const lines = [`${escapeText(NOT_FOUND_TEXT)}`, `-# Speaker: ${oneLine(speaker, 200)} · about: ${oneLine(about, 300)}`];
+    const lines = [`${escapeText(notFoundText(answer))}`, `-# Speaker: ${oneLine(speaker, 200)} · about: ${oneLine(about, 300)}`];
     return {
       content: hardCut(joinLines(lines), LIMITS.content),
       components: [row([button(customId({ kind: "overview" }), "What the briefings cover")])],

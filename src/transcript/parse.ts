@@ -3,7 +3,9 @@ import { createHash } from "node:crypto";
 import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { BriefingMeta, RosterEntry, Transcript, Turn } from "../types.js";
+import { detectLanguage } from "../text/scripts.js";
 import { sentences } from "../text/sentences.js";
+import { hanDate, hanLabelPerson, hanTitleLine, hanWordCount, hasHan, namesHanOffice, parseHanRoster } from "./chinese.js";
 import {
   askerNameFromLabel,
   isAnswerMark,
@@ -44,12 +46,16 @@ export function parseTranscript(fileName: string, bytes: Buffer | string): Trans
   const { front, body } = splitFrontMatter(fileName, text);
   const json = extname(fileName).toLowerCase() === ".json";
   const frontTitle = typeof front.title === "string" ? front.title : "";
-  const { announcement, turns: rawTurns, meta: jsonMeta } = json ? readJsonTurns(fileName, body) : readTextTurns(body, frontTitle);
+  const { announcement: intro, turns: rawTurns, meta: jsonMeta } = json ? readJsonTurns(fileName, body) : readTextTurns(body, frontTitle);
   if (rawTurns.length === 0) {
     throw new TranscriptError(`${fileName}: no speaker labels found (expected "Name:" on its own line or at a paragraph start)`);
   }
-  const roster = parseRoster(announcement);
-  const meta = briefingMeta(fileName, { ...jsonMeta, ...front }, announcement);
+  // A Chinese transcript opens with its title on a line of its own ("…新闻发布会"): the title, not the announcement.
+  const titleLine = json || frontTitle ? null : hanTitleLine(intro);
+  const announcement = titleLine?.rest ?? intro;
+  const fields = { ...(titleLine ? { title: titleLine.title } : {}), ...jsonMeta, ...front };
+  const roster = [...parseRoster(announcement), ...parseHanRoster(`${typeof fields.title === "string" ? fields.title : ""}\n${announcement}`)];
+  const meta = briefingMeta(fileName, fields, announcement, rawTurns);
   return { meta, announcement, roster, turns: attributeTurns(rawTurns, roster, meta.title, announcement), hash };
 }
 
@@ -157,6 +163,8 @@ function inlineLabelJudge(blocks: readonly Block[], title: string): (index: numb
     if (upperCase) return isUpperCaseLabel(label);
     const previous = blocks[index - 1]?.paragraph ?? "";
     if (/^["“‘']/.test(text) || /[:：]$/.test(previous)) return false;
+    // A Chinese one-off ("一是：", "我们的做法：") is prose unless it names an office ("外交部发言人汪文斌").
+    if (hasHan(label)) return namesHanOffice(label);
     return !/^\p{Script=Latin}+$/u.test(label) || ROLE_NOUNS.has(label.toLowerCase()) || looksLikeRole(label);
   };
 }
@@ -179,6 +187,8 @@ function writesLabelsInCapitals(counts: ReadonlyMap<string, number>): boolean {
 /** The label's name occurs in `text` (lower case) as whole words. */
 function isNamedIn(label: string, text: string): boolean {
   const name = nameFromLabel(label).toLowerCase();
+  // Chinese runs names into the words around them ("局长李明华出席"): a name is named wherever it is written.
+  if (hasHan(name)) return [...name].length >= 2 && text.includes(name);
   let from = text.indexOf(name);
   while (from >= 0) {
     const before = text[from - 1];
@@ -258,12 +268,27 @@ function identities(rawTurns: readonly RawTurn[], roster: readonly RosterEntry[]
   }
   const identity = new Map<string, LabelPerson>();
   for (const label of labels) {
-    const person = people.get(label);
+    const person = people.get(label) ?? hanPerson(label, roster);
     if (person) identity.set(label, person);
     else if (asks(label)) identity.set(label, { speaker: label, name: askerNameFromLabel(label) ?? nameFromLabel(label), role: null });
     else identity.set(label, { speaker: label, name: nameFromLabel(label), role: roleByName.get(nameFromLabel(label)) ?? null });
   }
   return identity;
+}
+
+/**
+ * A Chinese label that names its person: role and name in one ("外交部发言人汪文斌"), or the answer mark "答" for the
+ * spokesperson the title or announcement introduces. Null for every other label.
+ */
+function hanPerson(label: string, roster: readonly RosterEntry[]): LabelPerson | null {
+  if (label.trim() === "答") {
+    const hanRoster = roster.filter((r) => hasHan(r.name));
+    const spokesperson = hanRoster.filter((r) => r.role.includes("发言人"));
+    const holder = spokesperson.length === 1 ? spokesperson[0] : hanRoster.length === 1 ? hanRoster[0] : undefined;
+    return holder ? { speaker: holder.name, name: holder.name, role: holder.role } : null;
+  }
+  const named = hanLabelPerson(label);
+  return named ? { speaker: label, name: named.name, role: roleFromRoster(named.name, roster) ?? named.role } : null;
 }
 
 /** A press briefing: reporters' labels ("Q", "… reporter") carry a real share of the turns, so they alone ask. */
@@ -367,7 +392,10 @@ function acknowledges(text: string): boolean {
 
 /** Whether `text` has more than `limit` words, reading no further than needed (turns can be thousands of words). */
 function wordCountAbove(text: string, limit: number): boolean {
-  return text.trim().split(/\s+/, limit + 1).length > limit;
+  if (text.trim().split(/\s+/, limit + 1).length > limit) return true;
+  // Chinese has no spaces between words: its words are counted as the segmenter cuts them, in a bounded head.
+  const head = text.slice(0, 8 * (limit + 1));
+  return hasHan(head) && hanWordCount(head) > limit;
 }
 
 /** A turn asks when it ends on a question; an answer may pose a rhetorical one on its way. */
@@ -379,7 +407,7 @@ function asksSomething(text: string): boolean {
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
-function briefingMeta(fileName: string, fields: Record<string, unknown>, announcement: string): BriefingMeta {
+function briefingMeta(fileName: string, fields: Record<string, unknown>, announcement: string, turns: readonly RawTurn[]): BriefingMeta {
   const str = (key: string) => {
     const value = fields[key];
     if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -390,11 +418,24 @@ function briefingMeta(fileName: string, fields: Record<string, unknown>, announc
   return {
     id: fileName,
     title: str("title") ?? titleFromFileName(fileName),
-    date: isoDate(str("date")) ?? dateFromFileName(fileName) ?? dateFromText(announcement),
+    date: isoDate(str("date")) ?? dateFromFileName(fileName) ?? dateFromText(announcement) ?? hanDate(announcement),
     source,
     url,
-    language: str("language"),
+    // As the front matter says; otherwise guessed from the letters of what was said.
+    language: str("language") ?? detectLanguage(languageSample(announcement, turns)),
   };
+}
+
+/** The announcement and the first turns, up to a few thousand characters: enough to tell the language. */
+function languageSample(announcement: string, turns: readonly RawTurn[]): string {
+  const parts = [announcement];
+  let length = announcement.length;
+  for (const turn of turns) {
+    if (length > 20_000) break;
+    parts.push(turn.text);
+    length += turn.text.length;
+  }
+  return parts.join("\n");
 }
 
 function isoDate(text: string | null): string | null {
