@@ -444,7 +444,8 @@ function isoDate(text: string | null): string | null {
 }
 
 function titleFromFileName(fileName: string): string {
-  const stem = fileName.replace(/\.[^.]+$/, "").replace(/^\d{4}-\d{2}-\d{2}[-_ ]*/, "");
+  // In a subfolder ("2021/03-22-budget.txt") the file's own name is the title.
+  const stem = fileName.slice(fileName.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "").replace(/^\d{4}-\d{2}-\d{2}[-_ ]*/, "");
   const words = stem.replace(/[-_]+/g, " ").trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : fileName;
 }
