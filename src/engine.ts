@@ -14,7 +14,8 @@ import { DEFAULT_PARAMS, retrieve, searchIndex, type RetrievalParams } from "./r
 import { contentTerms, terms } from "./retrieval/terms.js";
 import { parseVocabulary, type Vocabulary } from "./retrieval/vocabulary.js";
 import { detectLanguage, questionScript, scriptFamily } from "./text/scripts.js";
-import type { Answer, AskOptions, Hit, Passage, QuestionSummary, SpeakerSummary, Transcript } from "./types.js";
+import { isGenericSpeaker, personKey } from "./transcript/identity.js";
+import type { Answer, AskOptions, Hit, Passage, PersonSummary, QuestionSummary, SpeakerSummary, Transcript } from "./types.js";
 
 export type { Engine } from "./engine-api.js";
 
@@ -257,13 +258,46 @@ function createEngine(
     return scope.flatMap((t) => {
       const byName = new Map<string, SpeakerSummary>();
       for (const turn of t.turns) {
-        const summary = byName.get(turn.name) ?? { transcript: t.meta.id, speaker: turn.speaker, name: turn.name, role: turn.role, answers: 0, turns: 0 };
+        const summary = byName.get(turn.name) ?? {
+          transcript: t.meta.id,
+          speaker: turn.speaker,
+          name: turn.name,
+          role: turn.role,
+          answers: 0,
+          turns: 0,
+          generic: isGenericSpeaker(turn.label, turn.speaker, turn.name),
+        };
         summary.turns++;
         if (turn.inResponseTo !== null) summary.answers++;
         byName.set(turn.name, summary);
       }
       return [...byName.values()];
     });
+  };
+
+  const newestFirst = (a: Transcript, b: Transcript) => (b.meta.date ?? "").localeCompare(a.meta.date ?? "") || a.meta.id.localeCompare(b.meta.id);
+
+  const people = (nameOrTitle?: string): PersonSummary[] => {
+    const order = new Map([...transcripts].sort(newestFirst).map((t, i) => [t.meta.id, i]));
+    const byKey = new Map<string, PersonSummary>();
+    for (const s of speakers(nameOrTitle)) {
+      // A generic label is its briefing's own; a name is the same person wherever it is written.
+      const key = s.generic ? `\0${s.transcript}\0${s.speaker}` : personKey(s.name);
+      const person = byKey.get(key) ?? { name: s.generic ? s.speaker : s.name, person: !s.generic, appearances: [], answers: 0, turns: 0 };
+      person.appearances.push(s);
+      person.answers += s.answers;
+      person.turns += s.turns;
+      byKey.set(key, person);
+    }
+    const all = [...byKey.values()];
+    for (const p of all) {
+      p.appearances.sort((a, b) => order.get(a.transcript)! - order.get(b.transcript)!);
+      if (p.person) p.name = p.appearances[0]!.name;
+    }
+    const newest = (p: PersonSummary) => order.get(p.appearances[0]!.transcript)!;
+    return all.sort(
+      (a, b) => Number(b.person) - Number(a.person) || (a.person ? b.answers - a.answers || b.turns - a.turns || a.name.localeCompare(b.name) : newest(a) - newest(b)),
+    );
   };
 
   const questions = (nameOrTitle: string): QuestionSummary[] =>
@@ -286,7 +320,7 @@ function createEngine(
     quote: (speaker, about, options = {}) => ask(about, { speaker, transcript: options.transcript, top: 1 }),
     briefings: () =>
       [...transcripts]
-        .sort((a, b) => (b.meta.date ?? "").localeCompare(a.meta.date ?? "") || a.meta.id.localeCompare(b.meta.id))
+        .sort(newestFirst)
         .map((t) => ({
           meta: t.meta,
           announcement: t.announcement,
@@ -302,6 +336,7 @@ function createEngine(
       }
     },
     speakers,
+    people,
     questions,
     answerTo: (transcriptId, questionTurn) => {
       const transcript = byId.get(transcriptId);

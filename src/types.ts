@@ -162,6 +162,23 @@ export interface SpeakerSummary {
   /** Turns of this speaker that answer a question. */
   answers: number;
   turns: number;
+  /**
+   * The label names no one in particular ("Q", "MODERATOR", "A" unresolved, "SPEAKER_00", "THE PRESIDENT" where the
+   * briefing does not say who holds the office): it is never taken for the same person in another briefing.
+   */
+  generic: boolean;
+}
+
+/** One person across the briefings: everyone who speaks under the same name, with their role in each briefing. */
+export interface PersonSummary {
+  /** The name as cited (from their most recent briefing). */
+  name: string;
+  /** False for a generic label: then it is one briefing's label, listed apart from the same label in others. */
+  person: boolean;
+  /** Where they spoke, newest briefing first: the label, role and counts in each. */
+  appearances: SpeakerSummary[];
+  answers: number;
+  turns: number;
 }
 
 export interface QuestionSummary {

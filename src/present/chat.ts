@@ -1,6 +1,6 @@
 // Console chat text: the same wording as Discord (wording.ts, people.ts) and as `npm run ask` (text.ts),
 // as plain text for a terminal.
-import type { Answer, BriefingSummary, PassageContext, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
+import type { Answer, BriefingMeta, BriefingSummary, PassageContext, PersonSummary, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
 import { activity, count } from "./people.js";
 import { answerAsText } from "./text.js";
 import { attributionLine, briefingLine, LEXICAL_MODE_NOTE, notFoundText } from "./wording.js";
@@ -8,9 +8,9 @@ import { attributionLine, briefingLine, LEXICAL_MODE_NOTE, notFoundText } from "
 export const CHAT_HELP = [
   "Type a question and press Enter: about what was said (“What did Xu Kemin say about masks?”) or about the",
   "briefing itself (“Who spoke?”, “Who is Liang Zhifeng?”, “When was it?”, “What did reporters ask?”). Commands:",
-  "  /briefing [name]         what a briefing was, who spoke, every question asked",
+  "  /briefing [name]         what a briefing was, who spoke, every question asked (no name: all, newest first)",
   "  /answer N                the official answer to question N of the last /briefing",
-  "  /speakers [name]         who spoke, their roles, how many answers each gave",
+  "  /speakers [name]         who spoke, their roles, how many answers each gave (each person once)",
   "  /quote speaker | about   the best verbatim sentences from one speaker on a topic",
   "  /more [N]                the whole passage of hit N (default 1) of the last answer, and its question",
   "  /help (or help, ?)       this list;  Ctrl-D or /quit to leave",
@@ -65,6 +65,33 @@ export function chatSpeakers(groups: { summary: BriefingSummary; speakers: Speak
     .map((g) => [briefingLine(g.summary.meta), ...g.speakers.map((s) => `  ${speakerText(s, g.questions)}`)].join("\n"))
     .join("\n\n")
     .concat("\n");
+}
+
+/**
+ * /speakers across several briefings: each person once, with their role and part in every briefing they spoke at
+ * (newest first); labels that name no one ("Q", "MODERATOR") after them, one line per briefing.
+ */
+export function chatPeople(people: PersonSummary[], briefings: BriefingSummary[], questionsOf: (transcript: string) => QuestionSummary[]): string {
+  if (!people.length) return "The index holds no briefings yet.\n";
+  const meta = new Map<string, BriefingMeta>(briefings.map((b) => [b.meta.id, b.meta]));
+  const where = (s: SpeakerSummary) => `${meta.has(s.transcript) ? briefingLine(meta.get(s.transcript)!) : s.transcript}: ${activity(s, questionsOf(s.transcript))}`;
+  const named = people.filter((p) => p.person);
+  const generic = people.filter((p) => !p.person);
+  const lines = [`Speakers across ${count(briefings.length, "briefing")} (a name in several briefings is one person):`];
+  for (const p of named) {
+    const [only] = p.appearances;
+    if (p.appearances.length === 1 && only) {
+      lines.push(`  ${p.name}${only.role ? ` — ${only.role}` : ""} — ${where(only)}`);
+      continue;
+    }
+    lines.push(`  ${p.name} — ${count(p.appearances.length, "briefing")}, ${p.answers > 0 ? count(p.answers, "answer") : count(p.turns, "turn")}`);
+    for (const s of p.appearances) lines.push(`    · ${s.role ? `${s.role} — ` : ""}${where(s)}`);
+  }
+  if (generic.length) {
+    lines.push("", "Labels that name no one in particular (each briefing's own):");
+    for (const p of generic) for (const s of p.appearances) lines.push(`  ${s.speaker} — ${where(s)}`);
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 /** The official answer to one question: the question, then each answering passage with its speaker. */

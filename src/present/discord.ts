@@ -42,10 +42,8 @@ export function answerReply(answer: Answer, view: AskView): DiscordReply {
   const content = fitPlans(ANSWER_PLANS, (plan) => {
     const corrected = correctionLine(answer);
     const header = [echoLine(view.question, plan.echo), filterLine(view.filters, plan.echo), corrected ? `-# ${escapeText(corrected)}` : ""];
-    const further = answer.hits.slice(1, 1 + plan.further).map((hit) =>
-      // The briefing line is repeated only when the hit comes from another briefing than the best one.
-      hitBlock(hit, plan, { quoteBudget: plan.furtherQuote, source: hit.source.transcript !== best.source.transcript }),
-    );
+    // Every citation names its briefing: with many briefings, "Also in the briefings" may come from any of them.
+    const further = answer.hits.slice(1, 1 + plan.further).map((hit) => hitBlock(hit, plan, { quoteBudget: plan.furtherQuote }));
     const tail = [
       ...(further.length ? ["", "**Also in the briefings**", ...further.flatMap((block, i) => (i ? ["", ...block] : block))] : []),
       ...(answer.mode === "lexical" ? [`-# ${escapeText(LEXICAL_MODE_NOTE)}`] : []),

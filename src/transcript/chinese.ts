@@ -107,6 +107,19 @@ export function namesHanOffice(label: string): boolean {
   return hasHan(bare) && (hanLabelPerson(bare) !== null || ROLE_ENDINGS.some((ending) => bare.endsWith(ending) || bare.endsWith(ending.replace(/^副/, ""))));
 }
 
+/**
+ * A label in Han characters that names an office and no one holding it: "发言人", "外交部发言人", "市长". Not "王部长"
+ * (a surname and the office: Minister Wang) and not "外交部发言人汪文斌".
+ */
+export function hanOfficeOnly(label: string): boolean {
+  const bare = outsideFullWidthParentheses(label);
+  if (!hasHan(bare) || hanLabelPerson(bare) !== null) return false;
+  const ending = ROLE_ENDINGS.find((e) => bare.endsWith(e));
+  if (!ending) return false;
+  const before = bare.slice(0, bare.length - ending.length);
+  return [...before].length !== 1;
+}
+
 /** "2023年6月8日" → "2023-06-08"; null when the text writes no such date. */
 export function hanDate(text: string): string | null {
   const match = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/u.exec(text);
