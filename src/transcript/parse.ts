@@ -154,11 +154,11 @@ function inlineLabelJudge(blocks: readonly Block[], title: string): (index: numb
   const firstLabelled = blocks.findIndex((b) => b.inline);
   const introduction = [title, ...blocks.slice(0, Math.max(0, firstLabelled)).map((b) => b.paragraph)].join("\n").toLowerCase();
   const upperCase = writesLabelsInCapitals(counts);
-  const hasQuestionMark = counts.has("Q");
+  const hasQuestionMark = counts.has("Q") || counts.has("问");
   return (index) => {
     const { label, text } = blocks[index]!.inline ?? { label: "", text: "" };
     if (!label) return false;
-    if (label === "A") return hasQuestionMark;
+    if (isAnswerMark(label)) return hasQuestionMark;
     if ((counts.get(label) ?? 0) >= 2 || isAskerLabel(label) || isModeratorLabel(label) || isNamedIn(label, introduction)) return true;
     if (upperCase) return isUpperCaseLabel(label);
     const previous = blocks[index - 1]?.paragraph ?? "";
