@@ -221,11 +221,12 @@ function createEngine(
    * none of the briefings searched is written in, and there is no multilingual model to bridge them. Null otherwise.
    */
   const multilingual = mode === "hybrid" && isMultilingualModel(embedder!.modelId);
+  const languagesOf = (scope: readonly Transcript[]) => [...new Set(scope.flatMap((t) => (t.meta.language ? [t.meta.language] : [])))].sort();
+  const allLanguages = languagesOf(transcripts);
   const languageMismatch = (text: string, options: AskOptions): { question: string | null; briefings: string[] } | null => {
-    if (multilingual) return null;
-    const scope = options.transcript ? matchTranscripts(options.transcript) : transcripts;
-    const languages = [...new Set(scope.flatMap((t) => (t.meta.language ? [t.meta.language] : [])))].sort();
+    if (multilingual || allLanguages.length === 0) return null;
     const script = questionScript(text);
+    const languages = options.transcript ? languagesOf(matchTranscripts(options.transcript)) : allLanguages;
     if (!script || languages.length === 0 || languages.some((l) => scriptFamily(l) === script)) return null;
     return { question: detectLanguage(text) ?? (script === "latin" ? null : defaultLanguage(script)), briefings: languages };
   };
