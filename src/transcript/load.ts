@@ -1,9 +1,11 @@
 // Reading a corpus folder: every transcript that parses, and one warning line for each that does not.
 //
-// The corpus folder is untrusted input: only regular files inside it are read. A symbolic link is followed only
-// when its target stays inside the folder (unless the setting allows outside targets); FIFOs, devices, sockets
-// and folders are reported, never opened (opening a FIFO blocks until someone writes to it); every read is
-// bounded by a size cap, so a link to /dev/zero or a runaway file cannot exhaust memory.
+// The corpus folder is untrusted input: only regular files inside it (and its subfolders) are read. A symbolic
+// link to a file is followed only when its target stays inside the folder (unless the setting allows outside
+// targets); a link to a folder only when its target lies outside and the setting allows it (inside, the folder is
+// read where it is), and no folder is read twice; FIFOs, devices and sockets with a transcript's name are
+// reported, never opened (opening a FIFO blocks until someone writes to it); every read is bounded by a size cap,
+// so a link to /dev/zero or a runaway file cannot exhaust memory.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { extname, isAbsolute, join, relative } from "node:path";
 import { cleanText } from "../text/clean.js";
