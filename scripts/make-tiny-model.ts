@@ -104,8 +104,10 @@ function tensorInput(name: string, elemType: number, dims: (string | number)[]):
   };
 }
 
-function buildOnnxModel(vocabSize: number, hidden: number): Uint8Array {
+function buildOnnxModel(vocabSize: number, hidden: number, copies: ReadonlyMap<number, number> = new Map()): Uint8Array {
   const table = embeddingTable(vocabSize, hidden);
+  // An alias token shares its target's row: to the model, "水" and "water" are the same word.
+  for (const [alias, target] of copies) table.copyWithin(alias * hidden, target * hidden, (target + 1) * hidden);
   const { INT64, FLOAT } = onnx.TensorProto.DataType;
   const model: OnnxTypes.IModelProto = {
     irVersion: 7,
@@ -195,19 +197,43 @@ function tokenizerJson(vocab: string[]): object {
   };
 }
 
+export interface TinyModelOptions {
+  /** The model's id, i.e. its folder below outDir (default TINY_MODEL.id). An id naming a real model family
+   * ("Xenova/multilingual-e5-small") makes briefbot treat it as one: its prefixes, multilingual or not. */
+  id?: string;
+  /**
+   * Tokens that mean what a vocabulary word means: each gets that word's vector, so a text in another language made of
+   * them embeds like its English words ({"水": "water"}: a stand-in for a multilingual model's shared space).
+   * Chinese characters are tokens of their own (the BERT normaliser splits them), so one character per alias.
+   */
+  aliases?: Record<string, string>;
+  /** Vector size (default TINY_MODEL.hiddenSize): wider random vectors overlap less by chance. */
+  hiddenSize?: number;
+}
+
 /** Writes the model under `outDir` and returns its id (the path below `outDir`). */
-export async function makeTinyModel(outDir: string): Promise<string> {
+export async function makeTinyModel(outDir: string, options: TinyModelOptions = {}): Promise<string> {
+  const id = options.id ?? TINY_MODEL.id;
+  const hidden = options.hiddenSize ?? TINY_MODEL.hiddenSize;
   const vocab = buildVocab();
-  const dir = path.join(outDir, ...TINY_MODEL.id.split("/"));
+  const copies = new Map<number, number>();
+  for (const [alias, word] of Object.entries(options.aliases ?? {})) {
+    const target = vocab.indexOf(word);
+    if (target < 0) throw new Error(`tiny model alias ${alias}: "${word}" is not in the vocabulary`);
+    if (vocab.includes(alias)) throw new Error(`tiny model alias ${alias} is already a token`);
+    copies.set(vocab.length, target);
+    vocab.push(alias);
+  }
+  const dir = path.join(outDir, ...id.split("/"));
   await mkdir(path.join(dir, "onnx"), { recursive: true });
 
   const config = {
     architectures: ["BertModel"],
     model_type: "bert",
-    hidden_size: TINY_MODEL.hiddenSize,
+    hidden_size: hidden,
     num_hidden_layers: 0,
     num_attention_heads: 1,
-    intermediate_size: TINY_MODEL.hiddenSize,
+    intermediate_size: hidden,
     max_position_embeddings: TINY_MODEL.maxTokens,
     type_vocab_size: 2,
     vocab_size: vocab.length,
@@ -230,9 +256,9 @@ export async function makeTinyModel(outDir: string): Promise<string> {
   await writeFile(path.join(dir, "tokenizer_config.json"), json(tokenizerConfig));
   await writeFile(
     path.join(dir, "onnx", "model_quantized.onnx"),
-    buildOnnxModel(vocab.length, TINY_MODEL.hiddenSize),
+    buildOnnxModel(vocab.length, hidden, copies),
   );
-  return TINY_MODEL.id;
+  return id;
 }
 
 const runAsScript = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

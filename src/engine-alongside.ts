@@ -63,6 +63,7 @@ export async function openEngineModelAlongside(options: AlongsideOptions): Promi
     briefings: () => current.briefings(),
     briefing: (nameOrTitle) => current.briefing(nameOrTitle),
     speakers: (nameOrTitle) => current.speakers(nameOrTitle),
+    people: (nameOrTitle) => current.people(nameOrTitle),
     questions: (nameOrTitle) => current.questions(nameOrTitle),
     answerTo: (transcript, turn) => current.answerTo(transcript, turn),
     passageContext: (passageId, radius) => current.passageContext(passageId, radius),

@@ -4,6 +4,7 @@ import type {
   AskOptions,
   BriefingSummary,
   PassageContext,
+  PersonSummary,
   QuestionSummary,
   RetrievalMode,
   SpeakerSummary,
@@ -23,6 +24,12 @@ export interface Engine {
   briefing(nameOrTitle: string): Transcript | null;
   /** Speakers with roles and answer counts; of one briefing when given. */
   speakers(nameOrTitle?: string): SpeakerSummary[];
+  /**
+   * The people who spoke across the briefings (of one briefing when given): a name that occurs in several briefings is
+   * one person, with the role from each; generic labels ("Q", "MODERATOR", "SPEAKER_00") stay one entry per briefing.
+   * Officials who answered most first, generic labels last.
+   */
+  people(nameOrTitle?: string): PersonSummary[];
   /** Every question asked in a briefing, in order, with who answered. */
   questions(nameOrTitle: string): QuestionSummary[];
   /** The official answer(s) to one question turn, as an Answer whose hits are the answering passages in order. */

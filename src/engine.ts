@@ -5,6 +5,7 @@ import { answerAboutBriefing, peopleOf } from "./answer/briefing.js";
 import { briefingSources } from "./answer/briefing-sources.js";
 import { selectQuote } from "./answer/quote.js";
 import { loadEmbedder, type Embedder, type EmbeddingSettings } from "./embedding/embedder.js";
+import { isMultilingualModel } from "./embedding/multilingual.js";
 import { buildIndex, questionText, type BuildSummary } from "./index/build.js";
 import { IndexError, indexExists, outdatedFormat, readIndexFiles, readManifest, REBUILD_HINT, SPACE } from "./index/store.js";
 import { idf, loadLexicalIndex } from "./retrieval/lexical.js";
@@ -12,9 +13,11 @@ import { analyseQuestion, type Query } from "./retrieval/query.js";
 import { DEFAULT_PARAMS, retrieve, searchIndex, type RetrievalParams } from "./retrieval/search.js";
 import { contentTerms, terms } from "./retrieval/terms.js";
 import { parseVocabulary, type Vocabulary } from "./retrieval/vocabulary.js";
+import { detectLanguage, questionScript, scriptFamily } from "./text/scripts.js";
+import { isGenericSpeaker, personKey } from "./transcript/identity.js";
 import type { CorpusReadOptions } from "./transcript/load.js";
 import { placeOf, videoAt } from "./transcript/readers/marks.js";
-import type { Answer, AskOptions, Hit, HitSource, Passage, QuestionSummary, SpeakerSummary, Transcript } from "./types.js";
+import type { Answer, AskOptions, Hit, HitSource, Passage, PersonSummary, QuestionSummary, SpeakerSummary, Transcript } from "./types.js";
 
 export type { Engine } from "./engine-api.js";
 
@@ -124,6 +127,11 @@ function placeOfQuote(transcript: Transcript, p: Passage, start: number, end: nu
   if (place.page !== undefined) source.page = place.page;
   if (place.pageEnd !== undefined) source.pageEnd = place.pageEnd;
   return source;
+}
+
+/** The language a script most often writes, for naming a short question's language. */
+function defaultLanguage(script: string): string | null {
+  return ({ han: "zh", hangul: "ko", cyrillic: "ru", arabic: "ar", hebrew: "he", greek: "el", thai: "th", devanagari: "hi" } as Record<string, string>)[script] ?? null;
 }
 
 function readVectors(path: string, dimensions: number, count: number): hnswlib.HierarchicalNSW {
@@ -236,13 +244,31 @@ function createEngine(
     const text = question.trim();
     if (!text) return { question, found: false, kind: "quote", hits: [], mode };
     const scope = scopeFilter(options);
-    const queryVector = mode === "hybrid" ? (options.queryVector ?? (await embedder!.embedQuery(text))) : null;
+    // A question in a language none of the briefings uses: only a multilingual model can meet it; an English-only
+    // model's vector for it is noise, so keywords alone search it (names may still match).
+    const mismatch = languageMismatch(text, options);
+    const queryVector = mode === "hybrid" && !mismatch ? (options.queryVector ?? (await embedder!.embedQuery(text))) : null;
     const query = analysed ?? analyse(text, undefined, false);
     const { ranked, found } = retrieve(index, query, queryVector, scope, options.top ?? DEFAULT_TOP, params);
     const corrected = query.correctedQuestion ? { correctedQuestion: query.correctedQuestion } : {};
-    if (!found) return { question, found: false, kind: "quote", ...corrected, hits: [], mode };
+    if (!found) return { question, found: false, kind: "quote", ...corrected, hits: [], mode, ...(mismatch ? { reason: "language" as const, languages: mismatch } : {}) };
     const weightOf = quoteWeights(query);
     return { question, found, kind: "quote", ...corrected, hits: ranked.map((r, i) => toHit(passages[r.position]!, i + 1, r.score, weightOf)), mode };
+  };
+
+  /**
+   * The question's language and the briefings', when the index cannot match them: the question is written in a script
+   * none of the briefings searched is written in, and there is no multilingual model to bridge them. Null otherwise.
+   */
+  const multilingual = mode === "hybrid" && isMultilingualModel(embedder!.modelId);
+  const languagesOf = (scope: readonly Transcript[]) => [...new Set(scope.flatMap((t) => (t.meta.language ? [t.meta.language] : [])))].sort();
+  const allLanguages = languagesOf(transcripts);
+  const languageMismatch = (text: string, options: AskOptions): { question: string | null; briefings: string[] } | null => {
+    if (multilingual || allLanguages.length === 0) return null;
+    const script = questionScript(text);
+    const languages = options.transcript ? languagesOf(matchTranscripts(options.transcript)) : allLanguages;
+    if (!script || languages.length === 0 || languages.some((l) => scriptFamily(l) === script)) return null;
+    return { question: detectLanguage(text) ?? (script === "latin" ? null : defaultLanguage(script)), briefings: languages };
   };
 
   /** How much each word of a sentence counts toward quoting it: the question's topic terms (and their other forms), by rarity. */
@@ -273,13 +299,46 @@ function createEngine(
     return scope.flatMap((t) => {
       const byName = new Map<string, SpeakerSummary>();
       for (const turn of t.turns) {
-        const summary = byName.get(turn.name) ?? { transcript: t.meta.id, speaker: turn.speaker, name: turn.name, role: turn.role, answers: 0, turns: 0 };
+        const summary = byName.get(turn.name) ?? {
+          transcript: t.meta.id,
+          speaker: turn.speaker,
+          name: turn.name,
+          role: turn.role,
+          answers: 0,
+          turns: 0,
+          generic: isGenericSpeaker(turn.label, turn.speaker, turn.name),
+        };
         summary.turns++;
         if (turn.inResponseTo !== null) summary.answers++;
         byName.set(turn.name, summary);
       }
       return [...byName.values()];
     });
+  };
+
+  const newestFirst = (a: Transcript, b: Transcript) => (b.meta.date ?? "").localeCompare(a.meta.date ?? "") || a.meta.id.localeCompare(b.meta.id);
+
+  const people = (nameOrTitle?: string): PersonSummary[] => {
+    const order = new Map([...transcripts].sort(newestFirst).map((t, i) => [t.meta.id, i]));
+    const byKey = new Map<string, PersonSummary>();
+    for (const s of speakers(nameOrTitle)) {
+      // A generic label is its briefing's own; a name is the same person wherever it is written.
+      const key = s.generic ? `\0${s.transcript}\0${s.speaker}` : personKey(s.name);
+      const person = byKey.get(key) ?? { name: s.generic ? s.speaker : s.name, person: !s.generic, appearances: [], answers: 0, turns: 0 };
+      person.appearances.push(s);
+      person.answers += s.answers;
+      person.turns += s.turns;
+      byKey.set(key, person);
+    }
+    const all = [...byKey.values()];
+    for (const p of all) {
+      p.appearances.sort((a, b) => order.get(a.transcript)! - order.get(b.transcript)!);
+      if (p.person) p.name = p.appearances[0]!.name;
+    }
+    const newest = (p: PersonSummary) => order.get(p.appearances[0]!.transcript)!;
+    return all.sort(
+      (a, b) => Number(b.person) - Number(a.person) || (a.person ? b.answers - a.answers || b.turns - a.turns || a.name.localeCompare(b.name) : newest(a) - newest(b)),
+    );
   };
 
   const questions = (nameOrTitle: string): QuestionSummary[] =>
@@ -302,7 +361,7 @@ function createEngine(
     quote: (speaker, about, options = {}) => ask(about, { speaker, transcript: options.transcript, top: 1 }),
     briefings: () =>
       [...transcripts]
-        .sort((a, b) => (b.meta.date ?? "").localeCompare(a.meta.date ?? "") || a.meta.id.localeCompare(b.meta.id))
+        .sort(newestFirst)
         .map((t) => ({
           meta: t.meta,
           announcement: t.announcement,
@@ -318,6 +377,7 @@ function createEngine(
       }
     },
     speakers,
+    people,
     questions,
     answerTo: (transcriptId, questionTurn) => {
       const transcript = byId.get(transcriptId);

@@ -160,6 +160,14 @@ export interface Answer {
   mode: RetrievalMode;
   /** Keyword search stands in because the embedding model is still loading (npm start loads it alongside). */
   modelLoading?: boolean;
+  /**
+   * Why nothing was found, when it is more than "the briefings do not say": "language" — the question is in a
+   * language none of the briefings searched is in, and neither keyword search nor the embedding model can match
+   * across languages. Absent otherwise.
+   */
+  reason?: "language";
+  /** With reason "language": the question's language and the briefings' (language codes; null where unknown). */
+  languages?: { question: string | null; briefings: string[] };
 }
 
 export interface AskOptions {
@@ -187,6 +195,23 @@ export interface SpeakerSummary {
   name: string;
   role: string | null;
   /** Turns of this speaker that answer a question. */
+  answers: number;
+  turns: number;
+  /**
+   * The label names no one in particular ("Q", "MODERATOR", "A" unresolved, "SPEAKER_00", "THE PRESIDENT" where the
+   * briefing does not say who holds the office): it is never taken for the same person in another briefing.
+   */
+  generic: boolean;
+}
+
+/** One person across the briefings: everyone who speaks under the same name, with their role in each briefing. */
+export interface PersonSummary {
+  /** The name as cited (from their most recent briefing). */
+  name: string;
+  /** False for a generic label: then it is one briefing's label, listed apart from the same label in others. */
+  person: boolean;
+  /** Where they spoke, newest briefing first: the label, role and counts in each. */
+  appearances: SpeakerSummary[];
   answers: number;
   turns: number;
 }

@@ -228,6 +228,20 @@ describe.concurrent("index", () => {
     expect(answer.hits.some((h: { quote: string }) => h.quote.includes("810,000"))).toBe(true);
   });
 
+  it("says in its one summary line which transcripts a re-index added, changed and removed", async () => {
+    const dirs = workspace({ [SEED]: seedText, "2021-01-01-old.txt": "Minister Li: The old briefing.\n" });
+    expect((await run("index-command", ["--lexical"], dirs)).code).toBe(0);
+    rmSync(path.join(dirs.corpus, "2021-01-01-old.txt"));
+    mkdirSync(path.join(dirs.corpus, "2024"));
+    writeFileSync(path.join(dirs.corpus, "2024", "2024-01-09-new.txt"), "Minister Li: A new briefing.\n");
+    const result = await run("index-command", ["--lexical"], dirs);
+    expect(result.code, result.stderr).toBe(0);
+    expect(lines(result.stdout)).toHaveLength(1);
+    expect(result.stdout.trim()).toMatch(
+      /^indexed 2 transcripts, \d+ passages: .* → .+; added 1 transcript \(2024\/2024-01-09-new\.txt\), removed 1 transcript \(2021-01-01-old\.txt\)$/,
+    );
+  });
+
   it("skips a broken transcript with a warning naming it, indexes the rest and exits 0", async () => {
     const dirs = workspace({ [SEED]: seedText, "2021-01-01-broken.txt": "Just prose, without any speaker label.\n" });
     const result = await run("index-command", ["--lexical"], dirs);

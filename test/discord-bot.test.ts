@@ -219,14 +219,24 @@ describe("/briefing, /speakers, /quote and autocomplete", { timeout: 20_000 }, (
     expect((await finalEdit(h.double, sent)).body.content).toBe("Cannot answer that: no briefing matches “moon landing”.");
   });
 
-  it("/speakers: who spoke, roles and how many answers each gave", async () => {
+  it("/speakers: who spoke across the briefings, each person once, with roles and how many answers each gave", async () => {
     const edit = await finalEdit(h.double, h.double.sendCommand("speakers", {}));
-    const [budget, floods, water] = edit.body.embeds;
-    expect(budget.description).toContain("**Nadia Ferreira** — Chief Financial Officer of Harbour City · 1 answer");
+    const [people, labels] = edit.body.embeds;
+    expect(people.title).toBe("Speakers across 3 briefings");
+    expect(people.description).toContain("**Nadia Ferreira** — Chief Financial Officer of Harbour City — *Harbour City budget statement, 2021-11-30* · 1 answer");
+    expect(people.description).toContain("**Marcus Obi** — Commissioner of Emergency Management — *Harbour City flood preparedness update, 2021-09-02* · 2 answers");
+    expect(people.description).toContain("**Tomas Lindqvist** — Chief Engineer of the Harbour City Water Authority — *Harbour City press briefing on the water supply, 2021-06-14* · 9 answers");
+    // Reporters' and moderators' labels are each briefing's own: the same label in two briefings is listed twice.
+    expect(labels.title).toBe("Labels that name no one in particular");
+    expect(labels.description).toContain("**Moderator** — *Harbour City press briefing on the water supply, 2021-06-14* · 2 turns");
+    expect(labels.description.match(/\*\*Harbour Daily reporter\*\*/g)).toHaveLength(3);
+  });
+
+  it("/speakers for one briefing: who spoke in it", async () => {
+    const edit = await finalEdit(h.double, h.double.sendCommand("speakers", { briefing: "flood" }));
+    const [floods] = edit.body.embeds;
     expect(floods.title).toBe("Harbour City flood preparedness update, 2021-09-02");
     expect(floods.description).toContain("**Marcus Obi** — Commissioner of Emergency Management · 2 answers");
-    expect(water.description).toContain("**Tomas Lindqvist** — Chief Engineer of the Harbour City Water Authority · 9 answers");
-    expect(water.description).toContain("**Moderator** · 2 turns");
   });
 
   it("/quote: the best sentences from one speaker, ready to paste", async () => {

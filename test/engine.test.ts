@@ -240,8 +240,8 @@ describe("browsing", () => {
 
   it("speakers(): roles and answer counts", () => {
     expect(seedEngine.speakers()).toEqual([
-      { transcript: SEED, speaker: REPORTER, name: REPORTER, role: null, answers: 0, turns: 1 },
-      { transcript: SEED, speaker: "Xu Kemin", name: "Xu Kemin", role: XU_KEMIN_ROLE, answers: 1, turns: 1 },
+      { transcript: SEED, speaker: REPORTER, name: REPORTER, role: null, answers: 0, turns: 1, generic: true },
+      { transcript: SEED, speaker: "Xu Kemin", name: "Xu Kemin", role: XU_KEMIN_ROLE, answers: 1, turns: 1, generic: false },
     ]);
     const hansard = multiEngine.speakers("covid-committee");
     expect(hansard.every((s) => s.transcript === HANSARD)).toBe(true);

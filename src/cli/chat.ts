@@ -5,7 +5,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Engine } from "../engine-api.js";
 import { EngineInputError } from "../engine.js";
 import { cleanLine, cleanText } from "../text/clean.js";
-import { chatAnswer, chatBriefing, chatBriefingList, chatContext, CHAT_HELP, chatOfficialAnswer, chatQuote, chatSpeakers } from "../present/chat.js";
+import { chatAnswer, chatBriefing, chatBriefingList, chatContext, CHAT_HELP, chatOfficialAnswer, chatPeople, chatQuote, chatSpeakers } from "../present/chat.js";
 import type { Answer, QuestionSummary } from "../types.js";
 
 export interface ChatOptions {
@@ -75,9 +75,11 @@ export async function respond(engine: Engine, text: string, state: ChatState = {
       return answer ? chatOfficialAnswer(answer) : "That question is no longer in the index.\n";
     }
     case "/speakers": {
+      const briefings = engine.briefings();
+      // Across several briefings, each person once with the role from each briefing.
+      if (!argument && briefings.length > 1) return chatPeople(engine.people(), briefings, (id) => engine.questions(id));
       const speakers = engine.speakers(argument || undefined);
-      const groups = engine
-        .briefings()
+      const groups = briefings
         .filter((b) => speakers.some((s) => s.transcript === b.meta.id))
         .map((b) => ({ summary: b, speakers: speakers.filter((s) => s.transcript === b.meta.id), questions: engine.questions(b.meta.id) }));
       return chatSpeakers(groups);

@@ -1,7 +1,7 @@
 // `npm run index -- [--corpus DIR] [--index DIR] [--force] [--lexical]`: build or refresh the index.
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { buildIndex } from "../index/build.js";
+import { buildIndex, describeChanges } from "../index/build.js";
 import { commonSettings, EXIT_OK, loadModel, runCommand, warn } from "./common.js";
 
 const USAGE = "usage: npm run index -- [--corpus DIR] [--index DIR] [--force] [--lexical]";
@@ -46,7 +46,8 @@ runCommand(async () => {
   console.log(
     summary.upToDate
       ? `index is up to date: ${summary.transcripts} transcripts, ${summary.passages} passages (${mode}), checked in ${summary.seconds.toFixed(2)} s`
-      : `indexed ${summary.transcripts} transcripts, ${summary.passages} passages: ${summary.embedded} embedded, ${summary.reused} reused (${mode}) in ${summary.seconds.toFixed(2)} s → ${settings.indexDir}`,
+      : `indexed ${summary.transcripts} transcripts, ${summary.passages} passages: ${summary.embedded} embedded, ${summary.reused} reused (${mode}) in ${summary.seconds.toFixed(2)} s → ${settings.indexDir}` +
+          (summary.changes ? `; ${describeChanges(summary.changes)}` : ""),
   );
   return EXIT_OK;
 });

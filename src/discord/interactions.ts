@@ -13,7 +13,7 @@ import {
 import { errorFields } from "../log.js";
 import { cleanLine } from "../text/clean.js";
 import { answerReply, contextReplies, MORE_HITS, noticeReply, officialAnswerReplies, othersReply, quoteReply, SHOWN_HITS } from "../present/discord.js";
-import { briefingChoices, briefingListReply, briefingReply, speakerChoices, speakersReply, type SpeakersGroup } from "../present/discord-briefing.js";
+import { briefingChoices, briefingListReply, briefingReply, peopleReply, speakerChoices, speakersReply, type SpeakersGroup } from "../present/discord-briefing.js";
 import { accessRefusal, type Place } from "./access.js";
 import type { BotContext } from "./context.js";
 import { parseCustomId, passageId, resolveTranscriptRef, type Action } from "./custom-ids.js";
@@ -230,6 +230,8 @@ function briefingView(ctx: BotContext, id: string, page: number) {
 }
 
 function speakers(ctx: BotContext, name: string | null) {
+  // Across several briefings, each person once with the role from each briefing.
+  if (!name && ctx.catalog.briefings.length > 1) return peopleReply(ctx.engine.people(), ctx.catalog.briefings, (id) => ctx.engine.questions(id));
   const all = ctx.engine.speakers(name ?? undefined); // throws EngineInputError when no briefing matches
   const groups: SpeakersGroup[] = ctx.catalog.briefings
     .filter((b) => all.some((s) => s.transcript === b.meta.id))

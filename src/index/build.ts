@@ -8,7 +8,7 @@ import { corpusHashes, DEFAULT_CORPUS_READ, parseCorpus, readCorpus, type Corpus
 import type { Passage, Transcript } from "../types.js";
 import { cacheKey, decodeCache, encodeCache, type EmbeddingCache } from "./embedding-cache.js";
 import { checkIndexLocation, explainWriteError, lockIndexFolder } from "./folder.js";
-import { FORMAT_VERSION, indexExists, readEmbeddingCache, readManifest, SPACE, writeIndex, type Manifest } from "./store.js";
+import { FORMAT_VERSION, indexedTranscripts, indexExists, readEmbeddingCache, readManifest, SPACE, writeIndex, type Manifest } from "./store.js";
 
 /** Passages are packed up to this many tokens (the model's own limit still caps them). */
 export const DEFAULT_TARGET_TOKENS = 128;
@@ -40,6 +40,39 @@ export interface BuildSummary {
   /** True when the index already matched the corpus and nothing was written. */
   upToDate: boolean;
   manifest: Manifest;
+  /** Transcripts added, changed and removed since the index it replaces; null when there was none (or it was unreadable). */
+  changes: TranscriptChanges | null;
+}
+
+/** Transcript ids (paths inside the corpus folder), each list sorted. */
+export interface TranscriptChanges {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+/** What a rebuild changed, from the old manifest's hashes and the new transcripts'. */
+export function transcriptChanges(previous: Readonly<Record<string, { hash: string }>>, current: Readonly<Record<string, string>>): TranscriptChanges {
+  const added = Object.keys(current).filter((id) => !(id in previous));
+  const changed = Object.keys(current).filter((id) => id in previous && previous[id]!.hash !== current[id]);
+  const removed = Object.keys(previous).filter((id) => !(id in current));
+  return { added: added.sort(), changed: changed.sort(), removed: removed.sort() };
+}
+
+const NAMED = 3;
+
+/**
+ * "added 1 transcript (2023/new.txt), changed 2 transcripts (a.txt, b.txt), removed 1 transcript (old.txt)", or
+ * "no transcript added, changed or removed" (a forced rebuild, another model).
+ */
+export function describeChanges(changes: TranscriptChanges): string {
+  const parts = (["added", "changed", "removed"] as const).flatMap((kind) => {
+    const ids = changes[kind];
+    if (!ids.length) return [];
+    const names = ids.length > NAMED ? `${ids.slice(0, NAMED).join(", ")} and ${ids.length - NAMED} more` : ids.join(", ");
+    return [`${kind} ${ids.length} transcript${ids.length === 1 ? "" : "s"} (${names})`];
+  });
+  return parts.length ? parts.join(", ") : "no transcript added, changed or removed";
 }
 
 export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
@@ -52,10 +85,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     targetTokens: options.targetTokens ?? DEFAULT_TARGET_TOKENS,
     maxTokens: embedder?.maxTokens ?? LEXICAL_MAX_TOKENS,
   };
+  // The index being replaced: what the summary compares against, and (unless forced) what may already be up to date.
+  const replaced = indexExists(options.indexDir) ? indexedTranscripts(options.indexDir) : null;
   const previous = indexExists(options.indexDir) && !options.force ? safeManifest(options.indexDir) : null;
   const upToDate = (transcripts: number, manifest: Manifest): BuildSummary => {
     const seconds = (performance.now() - started) / 1000;
-    return { transcripts, passages: manifest.passages, embedded: 0, reused: manifest.passages, seconds, upToDate: true, manifest };
+    const changes = { added: [], changed: [], removed: [] };
+    return { transcripts, passages: manifest.passages, embedded: 0, reused: manifest.passages, seconds, upToDate: true, manifest, changes };
   };
   // Unchanged bytes need no parsing: the common "nothing changed" check stays cheap on a large corpus. (Files of
   // a format briefbot does not read are still named, as a full build names them.)
@@ -72,7 +108,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   // From here on the build writes: one at a time per index folder.
   const lock = lockIndexFolder(options.indexDir);
   try {
-    return await writeBuild(options, transcripts, chunking, started);
+    const summary = await writeBuild(options, transcripts, chunking, started);
+    const hashes = Object.fromEntries(transcripts.map((t) => [t.meta.id, t.hash]));
+    return { ...summary, changes: replaced ? transcriptChanges(replaced, hashes) : null };
   } catch (error) {
     throw explainWriteError(options.indexDir, error);
   } finally {
@@ -85,7 +123,7 @@ async function writeBuild(
   transcripts: Transcript[],
   chunking: Manifest["chunking"],
   started: number,
-): Promise<BuildSummary> {
+): Promise<Omit<BuildSummary, "changes">> {
   const { embedder } = options;
 
   const countTokens = embedder ? (text: string) => embedder.countTokens(text) : estimateTokens;

@@ -8,7 +8,8 @@ import hnswlib from "hnswlib-node";
 import type { Passage, Transcript } from "../types.js";
 
 // 5: passages keep their times (startTime, endTime) and pages; turns their marks.
-export const FORMAT_VERSION = 5;
+// 6: CJK words in the keyword index, transcripts from subfolders (ids are paths), detected languages.
+export const FORMAT_VERSION = 6;
 export const SPACE = "cosine";
 
 export interface Manifest {
@@ -106,6 +107,19 @@ function manifestAsWritten(indexDir: string): { formatVersion?: unknown; build?:
 export function outdatedFormat(indexDir: string): number | null {
   const formatVersion = manifestAsWritten(indexDir)?.formatVersion;
   return typeof formatVersion === "number" && formatVersion < FORMAT_VERSION ? formatVersion : null;
+}
+
+/**
+ * The transcripts (id → hash) the index in `indexDir` was built from, whatever its format: what a rebuild reports as
+ * added, changed and removed. Null when there is no readable manifest.
+ */
+export function indexedTranscripts(indexDir: string): Manifest["transcripts"] | null {
+  const transcripts = (manifestAsWritten(indexDir) as { transcripts?: unknown } | null)?.transcripts;
+  if (!transcripts || typeof transcripts !== "object" || Array.isArray(transcripts)) return null;
+  const entries = Object.entries(transcripts as Record<string, unknown>).filter(
+    (entry): entry is [string, { hash: string; passages: number }] => typeof (entry[1] as { hash?: unknown } | null)?.hash === "string",
+  );
+  return Object.fromEntries(entries);
 }
 
 export function indexExists(indexDir: string): boolean {

@@ -11,9 +11,23 @@ interface Counted {
   tokens: number;
 }
 
-/** Word-piece-ish estimate used when the model's tokenizer is unavailable (lexical mode): errs high. */
+/**
+ * Word-piece-ish estimate used when the model's tokenizer is unavailable (lexical mode): errs high. Chinese and
+ * Japanese characters count one each, as BERT-style tokenizers split them (a Chinese sentence is no single "word").
+ */
 export const estimateTokens: TokenCounter = (text) =>
-  Math.ceil((text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu)?.length ?? 0) * 1.25) + 2;
+  Math.ceil(((text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu)?.length ?? 0) + ideographExtra(text)) * 1.25) + 2;
+
+const IDEOGRAPHIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const IDEOGRAPHIC_RUNS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
+
+/** Tokens beyond one per run that ideographs add: a run of n characters is n tokens, not one (0 for other text). */
+function ideographExtra(text: string): number {
+  if (!IDEOGRAPHIC.test(text)) return 0;
+  let extra = 0;
+  for (const run of text.matchAll(IDEOGRAPHIC_RUNS)) extra += [...run[0]].length - 1;
+  return extra;
+}
 
 export interface ChunkOptions {
   countTokens: TokenCounter;

@@ -1,16 +1,16 @@
 // Console chat text: the same wording as Discord (wording.ts, people.ts) and as `npm run ask` (text.ts),
 // as plain text for a terminal.
-import type { Answer, BriefingSummary, PassageContext, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
+import type { Answer, BriefingMeta, BriefingSummary, PassageContext, PersonSummary, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
 import { activity, count } from "./people.js";
 import { answerAsText } from "./text.js";
-import { attributionLine, briefingLine, modeNote, momentText, NOT_FOUND_TEXT, videoLine, type Moment } from "./wording.js";
+import { attributionLine, briefingLine, modeNote, momentText, notFoundText, videoLine, type Moment } from "./wording.js";
 
 export const CHAT_HELP = [
   "Type a question and press Enter: about what was said (“What did Xu Kemin say about masks?”) or about the",
   "briefing itself (“Who spoke?”, “Who is Liang Zhifeng?”, “When was it?”, “What did reporters ask?”). Commands:",
-  "  /briefing [name]         what a briefing was, who spoke, every question asked",
+  "  /briefing [name]         what a briefing was, who spoke, every question asked (no name: all, newest first)",
   "  /answer N                the official answer to question N of the last /briefing",
-  "  /speakers [name]         who spoke, their roles, how many answers each gave",
+  "  /speakers [name]         who spoke, their roles, how many answers each gave (each person once)",
   "  /quote speaker | about   the best verbatim sentences from one speaker on a topic",
   "  /more [N]                the whole passage of hit N (default 1) of the last answer, and its question",
   "  /help (or help, ?)       this list;  Ctrl-D or /quit to leave",
@@ -18,7 +18,7 @@ export const CHAT_HELP = [
 
 export function chatAnswer(answer: Answer): string {
   // A briefing answer says in its own words what it did not find ("No question … is about …").
-  if (!answer.found && !answer.answer) return `${NOT_FOUND_TEXT}\nType /briefing to see what the briefings cover.\n`;
+  if (!answer.found && !answer.answer) return `${notFoundText(answer)}\nType /briefing to see what the briefings cover.\n`;
   // Answers about the briefing come from its structure, the same with or without the model.
   const note = answer.kind === "quote" ? modeNote(answer) : null;
   return note ? `${answerAsText(answer)}(${note})\n` : answerAsText(answer);
@@ -27,7 +27,7 @@ export function chatAnswer(answer: Answer): string {
 /** Ready to paste: the quote, the attribution, the briefing and its date. */
 export function chatQuote(answer: Answer, speaker: string): string {
   const hit = answer.hits[0];
-  if (!answer.found || !hit) return `${NOT_FOUND_TEXT} (speaker: ${speaker})\n`;
+  if (!answer.found || !hit) return `${notFoundText(answer)} (speaker: ${speaker})\n`;
   const video = videoLine(hit.source);
   return [`“${hit.quote}”`, attributionLine(hit), `${withMoment(briefingLine(hit.source), hit.source)}${hit.source.url ? ` <${hit.source.url}>` : ""}`, ...(video ? [video] : []), ""].join("\n");
 }
@@ -67,6 +67,33 @@ export function chatSpeakers(groups: { summary: BriefingSummary; speakers: Speak
     .map((g) => [briefingLine(g.summary.meta), ...g.speakers.map((s) => `  ${speakerText(s, g.questions)}`)].join("\n"))
     .join("\n\n")
     .concat("\n");
+}
+
+/**
+ * /speakers across several briefings: each person once, with their role and part in every briefing they spoke at
+ * (newest first); labels that name no one ("Q", "MODERATOR") after them, one line per briefing.
+ */
+export function chatPeople(people: PersonSummary[], briefings: BriefingSummary[], questionsOf: (transcript: string) => QuestionSummary[]): string {
+  if (!people.length) return "The index holds no briefings yet.\n";
+  const meta = new Map<string, BriefingMeta>(briefings.map((b) => [b.meta.id, b.meta]));
+  const where = (s: SpeakerSummary) => `${meta.has(s.transcript) ? briefingLine(meta.get(s.transcript)!) : s.transcript}: ${activity(s, questionsOf(s.transcript))}`;
+  const named = people.filter((p) => p.person);
+  const generic = people.filter((p) => !p.person);
+  const lines = [`Speakers across ${count(briefings.length, "briefing")} (a name in several briefings is one person):`];
+  for (const p of named) {
+    const [only] = p.appearances;
+    if (p.appearances.length === 1 && only) {
+      lines.push(`  ${p.name}${only.role ? ` — ${only.role}` : ""} — ${where(only)}`);
+      continue;
+    }
+    lines.push(`  ${p.name} — ${count(p.appearances.length, "briefing")}, ${p.answers > 0 ? count(p.answers, "answer") : count(p.turns, "turn")}`);
+    for (const s of p.appearances) lines.push(`    · ${s.role ? `${s.role} — ` : ""}${where(s)}`);
+  }
+  if (generic.length) {
+    lines.push("", "Labels that name no one in particular (each briefing's own):");
+    for (const p of generic) for (const s of p.appearances) lines.push(`  ${s.speaker} — ${where(s)}`);
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 /** The official answer to one question: the question, then each answering passage with its speaker. */

@@ -1,7 +1,7 @@
 // Onboarding views → Discord messages: a briefing's overview (who spoke, every question asked, a menu to
 // open any official answer), the list of briefings, the speakers, and autocomplete choices. Pure.
 import { ComponentType, type APIEmbed, type APIStringSelectComponent } from "discord.js";
-import type { BriefingSummary, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
+import type { BriefingMeta, BriefingSummary, PersonSummary, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
 import { customId, transcriptRef } from "../discord/custom-ids.js";
 import { activity, count } from "./people.js";
 import { briefingLine } from "./wording.js";
@@ -124,6 +124,39 @@ export function speakersReply(groups: SpeakersGroup[]): DiscordReply {
   });
   const more = groups.length > shown.length ? `Showing ${shown.length} of ${groups.length} briefings: use \`/speakers briefing:<name>\` for one.` : "";
   return { ...(more ? { content: more } : {}), embeds };
+}
+
+/**
+ * /speakers across several briefings: each person once, with the role and part in every briefing they spoke at
+ * (newest first); labels that name no one ("Q", "MODERATOR") in a second embed, one line per briefing.
+ */
+export function peopleReply(people: PersonSummary[], briefings: BriefingSummary[], questionsOf: (transcript: string) => QuestionSummary[]): DiscordReply {
+  if (!people.length) return { content: "The index holds no briefings yet." };
+  const meta = new Map<string, BriefingMeta>(briefings.map((b) => [b.meta.id, b.meta]));
+  const where = (s: SpeakerSummary) =>
+    `*${oneLine(meta.has(s.transcript) ? briefingLine(meta.get(s.transcript)!) : s.transcript, 150)}* · ${activity(s, questionsOf(s.transcript))}`;
+  const role = (s: SpeakerSummary) => (s.role ? `${oneLine(s.role, 200)} — ` : "");
+  const blocks = people
+    .filter((p) => p.person)
+    .map((p) => {
+      const name = `**${oneLine(p.name, 150)}**`;
+      if (p.appearances.length === 1) return `${name} — ${role(p.appearances[0]!)}${where(p.appearances[0]!)}`;
+      const total = p.answers > 0 ? count(p.answers, "answer") : count(p.turns, "turn");
+      return [`${name} · ${count(p.appearances.length, "briefing")}, ${total}`, ...p.appearances.map((s) => `  ${role(s)}${where(s)}`)].join("\n");
+    });
+  const generic = people.filter((p) => !p.person).flatMap((p) => p.appearances.map((s) => `**${oneLine(s.speaker, 100)}** — ${where(s)}`));
+  const embeds: APIEmbed[] = [
+    {
+      title: `Speakers across ${count(briefings.length, "briefing")}`,
+      description: packLines(blocks.length ? blocks : ["No named speakers."], Math.min(LIMITS.embedDescription, 4000)),
+      footer: { text: "A name in several briefings is one person, with the role from each." },
+      color: EMBED_COLOR,
+    },
+  ];
+  if (generic.length) {
+    embeds.push({ title: "Labels that name no one in particular", description: packLines(generic, Math.min(LIMITS.embedDescription, LIMITS.embedTotal - embedLength(embeds[0]!) - 100)), color: EMBED_COLOR });
+  }
+  return { embeds };
 }
 
 /** Autocomplete for a speaker option: officials first, then names starting with what was typed. */

@@ -12,7 +12,7 @@ import {
   correctionLine,
   modeNote,
   momentText,
-  NOT_FOUND_TEXT,
+  notFoundText,
 } from "./wording.js";
 import { embedLength, LIMITS, type ActionRow, type DiscordReply } from "./discord-limits.js";
 import { escapeText, fitAtSentence, hardCut, oneLine, plainRender, quoteRender, splitAtSentences } from "./discord-text.js";
@@ -39,14 +39,12 @@ const plain = (raw: string) => raw; // for texts Discord shows without markdown 
 export function answerReply(answer: Answer, view: AskView): DiscordReply {
   if (answer.kind === "briefing" && answer.answer) return briefingAnswerReply(answer, answer.answer, view);
   const best = answer.hits[0];
-  if (!answer.found || !best) return notFoundReply(view);
+  if (!answer.found || !best) return notFoundReply(view, answer);
   const content = fitPlans(ANSWER_PLANS, (plan) => {
     const corrected = correctionLine(answer);
     const header = [echoLine(view.question, plan.echo), filterLine(view.filters, plan.echo), corrected ? `-# ${escapeText(corrected)}` : ""];
-    const further = answer.hits.slice(1, 1 + plan.further).map((hit) =>
-      // The briefing line is repeated only when the hit comes from another briefing than the best one.
-      hitBlock(hit, plan, { quoteBudget: plan.furtherQuote, source: hit.source.transcript !== best.source.transcript }),
-    );
+    // Every citation names its briefing: with many briefings, "Also in the briefings" may come from any of them.
+    const further = answer.hits.slice(1, 1 + plan.further).map((hit) => hitBlock(hit, plan, { quoteBudget: plan.furtherQuote }));
     const tail = [
       ...(further.length ? ["", "**Also in the briefings**", ...further.flatMap((block, i) => (i ? ["", ...block] : block))] : []),
       ...(modeNote(answer) ? [`-# ${escapeText(modeNote(answer)!)}`] : []),
@@ -92,11 +90,11 @@ function briefingAnswerReply(answer: Answer, words: string, view: AskView): Disc
 }
 
 /** Nothing in the briefings matches: say so, and offer the overview of what they do cover. */
-export function notFoundReply(view: Pick<AskView, "question" | "filters">): DiscordReply {
+export function notFoundReply(view: Pick<AskView, "question" | "filters">, answer?: Pick<Answer, "reason" | "languages" | "mode">): DiscordReply {
   const lines = [
     echoLine(view.question, 300),
     filterLine(view.filters, 300),
-    escapeText(NOT_FOUND_TEXT),
+    escapeText(answer ? notFoundText(answer) : notFoundText({ mode: "lexical" })),
     "Use `/briefing` to see what the briefings cover and every question that was asked.",
   ];
   return {
@@ -125,7 +123,7 @@ export function othersReply(answer: Answer, question: string): DiscordReply {
 export function quoteReply(answer: Answer, speaker: string, about: string): DiscordReply {
   const best = answer.hits[0];
   if (!answer.found || !best) {
-    const lines = [`${escapeText(NOT_FOUND_TEXT)}`, `-# Speaker: ${oneLine(speaker, 200)} · about: ${oneLine(about, 300)}`];
+    const lines = [`${escapeText(notFoundText(answer))}`, `-# Speaker: ${oneLine(speaker, 200)} · about: ${oneLine(about, 300)}`];
     return {
       content: hardCut(joinLines(lines), LIMITS.content),
       components: [row([button(customId({ kind: "overview" }), "What the briefings cover")])],

@@ -8,7 +8,7 @@ import {
   BRIEFING_SOURCES_HEADING,
   briefingLine,
   correctionLine,
-  NOT_FOUND_TEXT,
+  notFoundText,
   placeInBriefing,
   videoLine,
 } from "./wording.js";
@@ -19,7 +19,7 @@ export function answerAsText(answer: Answer): string {
   if (answer.kind === "briefing" && answer.answer) return briefingAnswerAsText(answer, answer.answer);
   const corrected = correctionLine(answer);
   const intro = corrected ? `${corrected}\n` : "";
-  if (!answer.found) return `${intro}${NOT_FOUND_TEXT}\n`;
+  if (!answer.found) return `${intro}${notFoundText(answer)}\n`;
   return `${intro}${hitsAsText(answer.hits)}\n`;
 }
 

@@ -1,4 +1,5 @@
 // The sentences every front end shares (terminal, console chat, Discord), so they all say the same thing.
+import { SUGGESTED_MULTILINGUAL_MODEL } from "../embedding/multilingual.js";
 import type { Answer, Hit, HitSource } from "../types.js";
 
 /** "— Xu Kemin, Director of ..., answering Shenzhen Satellite TV reporter"; "— Lin Mei, Spokesperson (labelled “A”), …" */
@@ -51,6 +52,41 @@ export function correctionLine(answer: Pick<Answer, "correctedQuestion">): strin
 
 export const NOT_FOUND_TEXT =
   "The briefings do not cover that: no official answer in the transcripts matches the question.";
+
+/**
+ * Why nothing was found: the generic sentence, or for a question in a language the index cannot match (reason
+ * "language") what the languages are and how to search across them (a multilingual EMBEDDING_MODEL).
+ */
+export function notFoundText(answer: Pick<Answer, "reason" | "languages" | "mode">): string {
+  if (answer.reason !== "language") return NOT_FOUND_TEXT;
+  const asked = languageName(answer.languages?.question ?? null);
+  const briefings = (answer.languages?.briefings ?? []).map(languageName);
+  const inBriefings = briefings.length ? `the briefings are in ${listOf([...new Set(briefings)])}` : "the briefings are in another language";
+  const search =
+    answer.mode === "lexical"
+      ? "keyword search only finds words in the question's own language"
+      : "keyword search only finds words in the question's own language, and the embedding model is not multilingual";
+  return (
+    `The question is in ${asked}, but ${inBriefings}: ${search}. Ask in the briefings' language, or set ` +
+    `EMBEDDING_MODEL to a multilingual model (for example ${SUGGESTED_MULTILINGUAL_MODEL}) and run "npm run index" to search across languages.`
+  );
+}
+
+const displayNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
+
+/** "zh" → "Chinese", "en" → "English"; an unknown language is "another language". */
+export function languageName(code: string | null): string {
+  if (!code) return "another language";
+  try {
+    return displayNames.of(code) ?? code;
+  } catch {
+    return code; // not a well-formed language tag (front matter may say anything)
+  }
+}
+
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
 
 export const LEXICAL_MODE_NOTE = "Answers come from keyword search only (the embedding model is not available).";
 

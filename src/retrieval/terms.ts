@@ -1,5 +1,6 @@
 // Words → search terms, shared by the BM25 index, the "not found" test and quote selection.
 import { stemmer } from "stemmer";
+import { hasUnspacedScript, isUnspacedWord, splitUnspaced } from "../text/scripts.js";
 
 // Function words, plus the words every question about a briefing uses ("what did X say about").
 const STOPWORDS = new Set(
@@ -18,7 +19,19 @@ export const QUESTION_WORDS = new Set(
   (
     "say said says tell told talk talked talking mention mentioned think thought discuss discussed discussing discussion " +
     "ask asked answer answered regarding respond responded response summarize summarise summary opinion opinions comment " +
-    "comments view views elaborate elaborated explain explained describe described debate debated meeting group speak spoke many much"
+    "comments view views elaborate elaborated explain explained describe described debate debated meeting group speak spoke many much " +
+    // The same framing in Chinese: "请问…说了什么", "介绍一下…情况", "…有多少".
+    "说 讲 表示 谈 谈到 谈及 提到 提及 介绍 回答 答 回应 认为 看法 观点 评论 关于 方面 问题 情况 多少 相关 具体"
+  ).split(" "),
+);
+
+// Chinese function words (particles, pronouns, conjunctions, question words): as common as "the" and "of".
+const CJK_STOPWORDS = new Set(
+  (
+    "的 地 得 了 着 过 是 在 和 与 及 或 也 都 就 而 但 对 把 被 从 向 为 以 之 于 等 这 那 这个 那个 这些 那些 这样 那样 " +
+    "我 你 您 他 她 它 我们 你们 他们 她们 咱们 大家 其 其中 有 没有 没 不 很 还 又 再 更 最 已 已经 将 会 能 可以 可能 要 让 给 " +
+    "吗 呢 吧 啊 呀 嘛 么 一 个 一个 些 一些 一下 如 如果 因为 所以 但是 并 并且 而且 以及 什么 怎么 怎样 如何 哪 哪些 哪个 " +
+    "是否 为什么 请 请问 问 谢谢 好 们 此 该 各 每 所 由 则 即 呢"
   ).split(" "),
 );
 
@@ -29,11 +42,15 @@ export function words(text: string): string[] {
 
 /**
  * Word tokens as written (case kept), accents folded: "Erdoğan" and "Erdogan", "Siân" and "Sian" are one word;
- * "U.K." and "UK" too.
+ * "U.K." and "UK" too. Text in a script written without spaces (Chinese, Japanese, Thai) is cut into words by the
+ * platform's segmenter ("今年城市供水" → "今年", "城市", "供水"); only texts holding such letters take that path, so
+ * every other text gives exactly the tokens it always did.
  */
 export function surfaceWords(text: string): string[] {
   const undotted = text.replace(/\b(?:\p{L}\.){2,}/gu, (acronym) => acronym.replaceAll(".", ""));
-  return (undotted.match(/\p{L}[\p{L}\p{M}'’]*|\p{N}+(?:[.,]\p{N}+)*%?/gu) ?? []).map(foldAccents);
+  const tokens = undotted.match(/\p{L}[\p{L}\p{M}'’]*|\p{N}+(?:[.,]\p{N}+)*%?/gu) ?? [];
+  if (!hasUnspacedScript(undotted)) return tokens.map(foldAccents);
+  return tokens.flatMap((token) => (hasUnspacedScript(token) ? splitUnspaced(token) : [token])).map(foldAccents);
 }
 
 /** Latin letters without their diacritics; other scripts unchanged (only combining marks after a Latin letter go). */
@@ -56,10 +73,15 @@ export function termOf(word: string): string | null {
   const cached = termCache.get(word);
   if (cached !== undefined) return cached;
   const w = word.toLowerCase().replace(/['’]s$/, "").replace(/['’]/g, "");
-  const term = !w || STOPWORDS.has(w) ? null : /^\p{N}/u.test(w) ? w : stemmer(americanSpelling(IRREGULAR.get(w) ?? w));
+  const term = !w || STOPWORDS.has(w) ? null : /^\p{N}/u.test(w) ? w : isUnspacedWord(w) ? cjkTerm(w) : stemmer(americanSpelling(IRREGULAR.get(w) ?? w));
   if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
   termCache.set(word, term);
   return term;
+}
+
+/** A word of an unspaced script is its own term (no stemming), unless it is a function word. */
+function cjkTerm(word: string): string | null {
+  return CJK_STOPWORDS.has(word) ? null : word;
 }
 
 export function terms(text: string): string[] {

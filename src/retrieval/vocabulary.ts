@@ -1,5 +1,6 @@
 // The briefings' own words, as written: what a question's misspelt word was meant to be ("resumpion" → "resumption"),
 // and which acronyms they spell out ("SMEs" ↔ "Small and Medium Enterprise"). Built with the index, read at start-up.
+import { isUnspacedWord } from "../text/scripts.js";
 import { surfaceWords, termOf } from "./terms.js";
 
 export interface WordUse {
@@ -177,7 +178,8 @@ export function boundedEditDistance(a: string, b: string, limit: number): number
  */
 export function correction(word: string, capitalised: boolean, vocabulary: Vocabulary): string | null {
   const lower = word.toLowerCase();
-  if (lower.length < 5 || vocabulary.words.has(lower) || /\p{N}/u.test(lower)) return null;
+  // A Chinese word one character off is another word ("供水" is not "用水"): no spelling correction there.
+  if (lower.length < 5 || vocabulary.words.has(lower) || /\p{N}/u.test(lower) || isUnspacedWord(lower)) return null;
   const limit = lower.length >= 8 ? 2 : 1;
   let best: { word: string; distance: number; count: number }[] = [];
   for (const [candidate, { count, capitalised: caps }] of vocabulary.words) {

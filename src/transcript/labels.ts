@@ -1,6 +1,7 @@
 // Telling a speaker label ("Xu Kemin:", "The Chair (Hon. Anthony Rota (Nipissing—Timiskaming, Lib.)):")
 // from a sentence that merely ends in a colon ("...our ministry has adopted three measures:").
 
+import { hasHan, isHanAskerLabel, isHanModeratorLabel, looksLikeHanLabel } from "./chinese.js";
 import { withoutPostNominals } from "./name-scan.js";
 
 const MAX_LABEL_CHARS = 160;
@@ -37,6 +38,8 @@ export function looksLikeLabel(candidate: string, knownLabels?: ReadonlySet<stri
   const label = candidate.trim();
   if (!label || label.length > MAX_LABEL_CHARS || /[\n\r]/.test(label)) return false;
   if (knownLabels?.has(label)) return true;
+  // Chinese labels have no capitals and no spaces to judge by: their own rules (src/transcript/chinese.ts).
+  if (hasHan(label)) return looksLikeHanLabel(label);
   if (!balancedParentheses(label)) return false;
   const bare = outsideParentheses(label);
   if (!bare || /[?!;"“”]/.test(bare) || /\.\s*$/.test(bare) && !/\b(?:Jr|Sr|Lib|Cons|Inc)\.$/.test(bare)) return false;
@@ -121,13 +124,13 @@ const ASKER = /\b(?:reporter|journalist|correspondent|press|media|news|newspaper
 
 /** Chairs and moderators run the meeting: they neither ask nor answer. */
 export function isModeratorLabel(label: string): boolean {
-  return MODERATOR.test(outsideParentheses(label));
+  return MODERATOR.test(outsideParentheses(label)) || isHanModeratorLabel(label);
 }
 
 /** Labels that name the press ("Shenzhen Satellite TV reporter", "China Daily", "Q", "QUESTION"): their turns are questions. */
 export function isAskerLabel(label: string): boolean {
   const bare = outsideParentheses(label);
-  if (bare === "Q" || NAMES_AN_ASKER.test(bare)) return true;
+  if (bare === "Q" || NAMES_AN_ASKER.test(bare) || isHanAskerLabel(bare)) return true;
   // "Press Secretary Jen Psaki", "PRESS SECRETARY PSAKI": an office whose name mentions the press.
   return ASKER.test(bare) && !looksLikeRole(titleCased(bare));
 }
@@ -139,7 +142,7 @@ function titleCased(text: string): string {
 
 /** "A", the answer mark of a Q/A transcript: it stands for the spokesperson, whom the briefing names elsewhere. */
 export function isAnswerMark(label: string): boolean {
-  return label.trim() === "A";
+  return label.trim() === "A" || label.trim() === "答";
 }
 
 /** The reporter a "Q (Jane Roe, Daily Planet)" label names; null for a bare "Q". */

@@ -1,16 +1,19 @@
 // Reading a corpus folder: every transcript that parses, and one warning line for each that does not (and for
 // each file of a format briefbot does not read).
 //
-// The corpus folder is untrusted input: only regular files inside it are read. A symbolic link is followed only
-// when its target stays inside the folder (unless the setting allows outside targets); FIFOs, devices, sockets
-// and folders are reported, never opened (opening a FIFO blocks until someone writes to it); every read is
-// bounded by a size cap, so a link to /dev/zero or a runaway file cannot exhaust memory.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
+// The corpus folder is untrusted input: only regular files inside it (and its subfolders) are read. A symbolic
+// link to a file is followed only when its target stays inside the folder (unless the setting allows outside
+// targets); a link to a folder only when its target lies outside and the setting allows it (inside, the folder is
+// read where it is), and no folder is read twice; FIFOs, devices and sockets with a transcript's name are
+// reported, never opened (opening a FIFO blocks until someone writes to it); every read is bounded by a size cap,
+// so a link to /dev/zero or a runaway file cannot exhaust memory.
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { extname, isAbsolute, join, relative } from "node:path";
 import { cleanText } from "../text/clean.js";
 import type { Transcript } from "../types.js";
 import { corpusHashes, isTranscriptFile, sidecarFiles, sidecarOf, transcriptHash } from "./corpus-files.js";
 import { decodeTranscript } from "./decode.js";
+import { distinctTitles } from "./distinct.js";
 import { frontMatterWarnings } from "./front-matter.js";
 import { assembleTranscript, contentHash, parseTranscript, TranscriptError } from "./parse.js";
 import { readBinary } from "./readers/binary.js";
@@ -45,34 +48,120 @@ export interface CorpusFile {
   unsupported?: boolean;
 }
 
-/** Read every transcript file in `dir` (sorted by name) without parsing it. */
+/**
+ * Read every transcript file in `dir` and its subfolders without parsing it, sorted by id: the path inside the
+ * corpus folder with "/" between folders ("2021/briefing.txt"). Folders are walked with the same care as files:
+ * hidden folders (".git") are passed over; a symbolic link to a folder is followed only when its target lies
+ * outside the corpus folder and the setting allows outside targets (a target inside is read where it is); a folder
+ * reached twice (a link cycle) is read once; the walk stops MAX_DEPTH folders down.
+ */
 export function readCorpus(dir: string, options: CorpusReadOptions = DEFAULT_CORPUS_READ): CorpusFile[] {
-  let names: string[];
   let realDir: string;
+  let entries: Dirent[];
   try {
     realDir = realpathSync(dir);
-    names = readdirSync(dir)
-      // Everything with a transcript's name is looked at, so a folder, FIFO or bad link named *.txt gets a warning;
-      // every other file (but dotfiles and the folder's README.md) gets one saying briefbot does not read it.
-      .filter((name) => !name.startsWith(".") && name.toLowerCase() !== "readme.md")
-      .sort();
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     throw new CorpusError(`corpus folder ${dir} cannot be read: create it or pass --corpus DIR`);
   }
-  return names.flatMap((name) => (TRANSCRIPT_EXTENSIONS.includes(extname(name).toLowerCase()) ? [readCorpusFile(dir, realDir, name, options)] : unsupportedFile(dir, name)));
+  const files: CorpusFile[] = [];
+  const visited = new Set<string>([realDir]);
+  walk(dir, realDir, "", entries, 0, visited, files, options);
+  return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** A file no reader knows (an image, a .doc): a warning, never a read. A folder is not a file: it is passed by. */
-function unsupportedFile(dir: string, name: string): CorpusFile[] {
-  const path = join(dir, name);
-  try {
-    if (statSync(path).isDirectory()) return [];
-  } catch {
-    // a dangling link: still a name in the folder that will not be read, and the warning says so
-  }
-  const ext = extname(name).toLowerCase();
+/** Folders below the corpus folder that are read; deeper ones are reported, not read. */
+export const MAX_DEPTH = 16;
+
+function isTranscriptName(name: string): boolean {
+  // Everything with a transcript's name is looked at, so a FIFO or bad link named *.txt gets a warning.
+  return TRANSCRIPT_EXTENSIONS.includes(extname(name).toLowerCase()) && name.toLowerCase() !== "readme.md";
+}
+
+/** Every other file (but dotfiles and a README.md) gets a warning saying briefbot does not read it. */
+function isUnsupportedName(name: string): boolean {
+  return !isTranscriptName(name) && !name.startsWith(".") && name.toLowerCase() !== "readme.md";
+}
+
+/** A file no reader knows (an image, a .doc): a warning, never a read. */
+function unsupportedFile(dir: string, id: string): CorpusFile {
+  const ext = extname(id).toLowerCase();
   const what = ext ? `${ext} files` : "files without an extension";
-  return [{ name, path, bytes: null, readError: `briefbot does not read ${what} (it reads ${TRANSCRIPT_EXTENSIONS.join(", ")})`, unsupported: true }];
+  return { name: id, path: join(dir, id), bytes: null, readError: `briefbot does not read ${what} (it reads ${TRANSCRIPT_EXTENSIONS.join(", ")})`, unsupported: true };
+}
+
+function walk(
+  dir: string,
+  realDir: string,
+  prefix: string,
+  entries: readonly Dirent[],
+  depth: number,
+  visited: Set<string>,
+  files: CorpusFile[],
+  options: CorpusReadOptions,
+): void {
+  const skip = (name: string, readError: string) => files.push({ name, path: join(dir, name), bytes: null, readError });
+  for (const entry of entries) {
+    const id = prefix + entry.name;
+    if (entry.isDirectory() || entry.isSymbolicLink()) {
+      const folder = subfolder(dir, realDir, id, entry, options);
+      if (folder === null) {
+        if (isTranscriptName(entry.name)) files.push(readCorpusFile(dir, realDir, id, options));
+        else if (isUnsupportedName(entry.name)) files.push(unsupportedFile(dir, id));
+        continue;
+      }
+      if ("skip" in folder) {
+        if (folder.skip) skip(id, folder.skip);
+        continue;
+      }
+      if (visited.has(folder.real)) continue; // a link cycle, or a folder already read
+      if (depth + 1 > MAX_DEPTH) {
+        skip(id, `it is a folder more than ${MAX_DEPTH} levels down, which is not read`);
+        continue;
+      }
+      visited.add(folder.real);
+      let inner: Dirent[];
+      try {
+        inner = readdirSync(join(dir, id), { withFileTypes: true });
+      } catch (error) {
+        skip(id, `cannot read the folder (${errorCode(error)})`);
+        continue;
+      }
+      walk(dir, realDir, `${id}/`, inner, depth + 1, visited, files, options);
+    } else if (isTranscriptName(entry.name)) {
+      files.push(readCorpusFile(dir, realDir, id, options));
+    } else if (isUnsupportedName(entry.name)) {
+      files.push(unsupportedFile(dir, id));
+    }
+  }
+}
+
+/**
+ * What to do with a folder entry (or a link): null when it is not a folder (a file, a link to a file, a dangling
+ * link: read as a file), `{real}` to walk it, `{skip}` to pass it over with a warning (or silently when the
+ * reason is empty: hidden folders, links to folders already inside the corpus).
+ */
+function subfolder(dir: string, realDir: string, id: string, entry: Dirent, options: CorpusReadOptions): { real: string } | { skip: string } | null {
+  const path = join(dir, id);
+  let real: string;
+  try {
+    if (entry.isSymbolicLink() && !statSync(path).isDirectory()) return null;
+    real = realpathSync(path);
+  } catch {
+    return null; // dangling or unreadable: readCorpusFile reports it when it has a transcript's name
+  }
+  if (entry.name.startsWith(".")) return { skip: "" };
+  const inside = isInside(realDir, real);
+  if (entry.isSymbolicLink()) {
+    // A target inside the folder is read where it is; following the link would read it twice.
+    if (inside || real === realDir || isInside(real, realDir)) return { skip: "" };
+    if (!options.allowExternalLinks) {
+      return { skip: `it is a symbolic link to the folder ${real}, outside the corpus folder (set CORPUS_FOLLOW_EXTERNAL_LINKS=true to read such links)` };
+    }
+    return { real };
+  }
+  // A plain folder whose real path leaves the corpus folder was reached through a followed link: allowed then.
+  return inside || options.allowExternalLinks ? { real } : { skip: `it moved outside the corpus folder while being read` };
 }
 
 function readCorpusFile(dir: string, realDir: string, name: string, options: CorpusReadOptions): CorpusFile {
@@ -207,7 +296,7 @@ export async function parseCorpus(files: readonly CorpusFile[], warn: (line: str
   } finally {
     await extractor?.close();
   }
-  return transcripts;
+  return distinctTitles(transcripts);
 }
 
 /** A sidecar's names and meta; a broken sidecar is reported and ignored (its transcript is read without it). */
@@ -255,7 +344,7 @@ function cleanTranscript(t: Transcript): Transcript {
 }
 
 /**
- * Parse every transcript in `dir` (sorted by name). Unreadable or empty files are skipped with `warn`. A folder that
+ * Parse every transcript in `dir` and its subfolders (sorted by id). Unreadable or empty files are skipped with `warn`. A folder that
  * cannot be read throws a CorpusError at once (not through the promise).
  */
 export function loadCorpus(dir: string, warn: (line: string) => void, options: CorpusReadOptions = DEFAULT_CORPUS_READ): Promise<Transcript[]> {

@@ -8,7 +8,9 @@
 import { createHash } from "node:crypto";
 import { parse as parseYaml } from "yaml";
 import type { BriefingMeta, RosterEntry, TextMark, Transcript, Turn } from "../types.js";
+import { detectLanguage } from "../text/scripts.js";
 import { sentences } from "../text/sentences.js";
+import { hanDate, hanLabelPerson, hanTitleLine, hanWordCount, hasHan, namesHanOffice, parseHanRoster } from "./chinese.js";
 import { TranscriptError } from "./errors.js";
 import {
   askerNameFromLabel,
@@ -86,12 +88,16 @@ export function assembleTranscript(
   const frontTitle = typeof fields.title === "string" ? fields.title : "";
   const names = new Map<string, SpeakerName>([...Object.entries(output.speakers ?? {}), ...Object.entries(context.sidecar?.speakers ?? {})]);
   const read = output.layout === "text" ? readTextTurns(output.body, frontTitle, output) : readTurns(output, names);
-  const { announcement, turns: rawTurns } = read;
+  const { announcement: intro, turns: rawTurns } = read;
   if (rawTurns.length === 0) {
     throw new TranscriptError(`${fileName}: ${output.noLabels ?? 'no speaker labels found (expected "Name:" on its own line or at a paragraph start)'}`);
   }
-  const roster = parseRoster(announcement);
-  const meta = briefingMeta(fileName, fields, announcement);
+  // A Chinese transcript opens with its title on a line of its own ("…新闻发布会"): the title, not the announcement.
+  const titleLine = output.layout !== "text" || frontTitle || read.announcementMarks.length ? null : hanTitleLine(intro);
+  const announcement = titleLine?.rest ?? intro;
+  if (titleLine && typeof fields.title !== "string") fields.title = titleLine.title;
+  const roster = [...parseRoster(announcement), ...parseHanRoster(`${typeof fields.title === "string" ? fields.title : ""}\n${announcement}`)];
+  const meta = briefingMeta(fileName, fields, announcement, rawTurns);
   const transcript: Transcript = { meta, announcement, roster, turns: attributeTurns(rawTurns, roster, meta.title, announcement, names), hash: context.hash };
   if (read.announcementMarks.length) transcript.announcementMarks = read.announcementMarks;
   return transcript;
@@ -299,15 +305,17 @@ function inlineLabelJudge(blocks: readonly Block[], title: string): (index: numb
   const firstLabelled = blocks.findIndex((b) => b.inline);
   const introduction = [title, ...blocks.slice(0, Math.max(0, firstLabelled)).map((b) => b.paragraph)].join("\n").toLowerCase();
   const upperCase = writesLabelsInCapitals(counts);
-  const hasQuestionMark = counts.has("Q");
+  const hasQuestionMark = counts.has("Q") || counts.has("问");
   return (index) => {
     const { label, text } = blocks[index]!.inline ?? { label: "", text: "" };
     if (!label) return false;
-    if (label === "A") return hasQuestionMark;
+    if (isAnswerMark(label)) return hasQuestionMark;
     if ((counts.get(label) ?? 0) >= 2 || isAskerLabel(label) || isModeratorLabel(label) || isNamedIn(label, introduction)) return true;
     if (upperCase) return isUpperCaseLabel(label);
     const previous = blocks[index - 1]?.paragraph ?? "";
     if (/^["“‘']/.test(text) || /[:：]$/.test(previous)) return false;
+    // A Chinese one-off ("一是：", "我们的做法：") is prose unless it names an office ("外交部发言人汪文斌").
+    if (hasHan(label)) return namesHanOffice(label);
     return !/^\p{Script=Latin}+$/u.test(label) || ROLE_NOUNS.has(label.toLowerCase()) || looksLikeRole(label);
   };
 }
@@ -330,6 +338,8 @@ function writesLabelsInCapitals(counts: ReadonlyMap<string, number>): boolean {
 /** The label's name occurs in `text` (lower case) as whole words. */
 function isNamedIn(label: string, text: string): boolean {
   const name = nameFromLabel(label).toLowerCase();
+  // Chinese runs names into the words around them ("局长李明华出席"): a name is named wherever it is written.
+  if (hasHan(name)) return [...name].length >= 2 && text.includes(name);
   let from = text.indexOf(name);
   while (from >= 0) {
     const before = text[from - 1];
@@ -406,12 +416,27 @@ function identities(rawTurns: readonly RawTurn[], roster: readonly RosterEntry[]
   }
   const identity = new Map<string, LabelPerson>();
   for (const label of labels) {
-    const person = people.get(label);
+    const person = people.get(label) ?? hanPerson(label, roster);
     if (person) identity.set(label, person);
     else if (asks(label)) identity.set(label, { speaker: label, name: askerNameFromLabel(label) ?? nameFromLabel(label), role: null });
     else identity.set(label, { speaker: label, name: nameFromLabel(label), role: roleByName.get(nameFromLabel(label)) ?? null });
   }
   return identity;
+}
+
+/**
+ * A Chinese label that names its person: role and name in one ("外交部发言人汪文斌"), or the answer mark "答" for the
+ * spokesperson the title or announcement introduces. Null for every other label.
+ */
+function hanPerson(label: string, roster: readonly RosterEntry[]): LabelPerson | null {
+  if (label.trim() === "答") {
+    const hanRoster = roster.filter((r) => hasHan(r.name));
+    const spokesperson = hanRoster.filter((r) => r.role.includes("发言人"));
+    const holder = spokesperson.length === 1 ? spokesperson[0] : hanRoster.length === 1 ? hanRoster[0] : undefined;
+    return holder ? { speaker: holder.name, name: holder.name, role: holder.role } : null;
+  }
+  const named = hanLabelPerson(label);
+  return named ? { speaker: label, name: named.name, role: roleFromRoster(named.name, roster) ?? named.role } : null;
 }
 
 /** A press briefing: reporters' labels ("Q", "… reporter") carry a real share of the turns, so they alone ask. */
@@ -515,7 +540,10 @@ function acknowledges(text: string): boolean {
 
 /** Whether `text` has more than `limit` words, reading no further than needed (turns can be thousands of words). */
 function wordCountAbove(text: string, limit: number): boolean {
-  return text.trim().split(/\s+/, limit + 1).length > limit;
+  if (text.trim().split(/\s+/, limit + 1).length > limit) return true;
+  // Chinese has no spaces between words: its words are counted as the segmenter cuts them, in a bounded head.
+  const head = text.slice(0, 8 * (limit + 1));
+  return hasHan(head) && hanWordCount(head) > limit;
 }
 
 /** A turn asks when it ends on a question; an answer may pose a rhetorical one on its way. */
@@ -527,7 +555,7 @@ function asksSomething(text: string): boolean {
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
-function briefingMeta(fileName: string, fields: Record<string, unknown>, announcement: string): BriefingMeta {
+function briefingMeta(fileName: string, fields: Record<string, unknown>, announcement: string, turns: readonly RawTurn[]): BriefingMeta {
   const str = (key: string) => {
     const value = fields[key];
     if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -539,14 +567,27 @@ function briefingMeta(fileName: string, fields: Record<string, unknown>, announc
   const meta: BriefingMeta = {
     id: fileName,
     title: str("title") ?? titleFromFileName(fileName),
-    date: isoDate(str("date")) ?? dateFromFileName(fileName) ?? dateFromText(announcement),
+    date: isoDate(str("date")) ?? dateFromFileName(fileName) ?? dateFromText(announcement) ?? hanDate(announcement),
     source,
     url,
-    language: str("language"),
+    // As the front matter says; otherwise guessed from the letters of what was said.
+    language: str("language") ?? detectLanguage(languageSample(announcement, turns)),
   };
   // Only a web link can be opened at a moment; anything else is left out rather than shown as a broken link.
   if (video && /^https?:\/\/\S+$/i.test(video)) meta.video = video;
   return meta;
+}
+
+/** The announcement and the first turns, up to a few thousand characters: enough to tell the language. */
+function languageSample(announcement: string, turns: readonly RawTurn[]): string {
+  const parts = [announcement];
+  let length = announcement.length;
+  for (const turn of turns) {
+    if (length > 20_000) break;
+    parts.push(turn.text);
+    length += turn.text.length;
+  }
+  return parts.join("\n");
 }
 
 function isoDate(text: string | null): string | null {
@@ -555,7 +596,8 @@ function isoDate(text: string | null): string | null {
 }
 
 function titleFromFileName(fileName: string): string {
-  const stem = fileName.replace(/\.[^.]+$/, "").replace(/^\d{4}-\d{2}-\d{2}[-_ ]*/, "");
+  // In a subfolder ("2021/03-22-budget.txt") the file's own name is the title.
+  const stem = fileName.slice(fileName.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "").replace(/^\d{4}-\d{2}-\d{2}[-_ ]*/, "");
   const words = stem.replace(/[-_]+/g, " ").trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : fileName;
 }

@@ -34,10 +34,10 @@ export interface PressLabel {
   surname: string[];
 }
 
-const HONORIFICS = new Set(["mr", "mrs", "ms", "mx", "dr", "drs", "prof", "sir", "dame", "madam", "mme", "hon", "rev", "the"]);
+export const HONORIFICS = new Set(["mr", "mrs", "ms", "mx", "dr", "drs", "prof", "sir", "dame", "madam", "mme", "hon", "rev", "the"]);
 
 // Words of offices and titles, lower case. A label made of these alone names an office, not a person.
-const TITLE_WORDS = new Set(
+export const TITLE_WORDS = new Set(
   (
     "president vice prime minister deputy secretary general surgeon attorney chancellor ambassador governor lieutenant " +
     "senator representative congressman congresswoman speaker leader majority minority whip mayor admiral colonel " +

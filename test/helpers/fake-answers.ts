@@ -75,7 +75,7 @@ export function questionsOf(transcript: string, n: number, text: (i: number) => 
 }
 
 export function speaker(transcript: string, name: string, role: string | null, answers: number): SpeakerSummary {
-  return { transcript, speaker: name, name, role, answers, turns: Math.max(1, answers) };
+  return { transcript, speaker: name, name, role, answers, turns: Math.max(1, answers), generic: false };
 }
 
 export function context(text: string, question = "What about it?"): { context: PassageContext; question: { speaker: string; text: string } } {
