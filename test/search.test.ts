@@ -150,3 +150,30 @@ describe("the similarity test of hybrid mode", () => {
     expect(narrow(0.14)).toBeLessThan(DEFAULT_PARAMS.minSimilarityZ);
   });
 });
+
+describe("askers", () => {
+  it("are never quoted as the answer to a question about what the officials said", async () => {
+    const dir = path.join(tmp, "askers");
+    mkdirSync(dir);
+    writeFileSync(
+      path.join(dir, "2021-04-01-dam.txt"),
+      [
+        "---\ntitle: \"Dam briefing\"\ndate: 2021-04-01\n---",
+        "MS. LANE: Good morning. The dam repairs begin in June and the reservoir stays open.",
+        "Q: When do the dam repairs begin, and will the reservoir close during the dam repairs?",
+        "MS. LANE: In June. The reservoir stays open throughout.",
+        "Q: And the dam repairs schedule for the spillway: is the spillway schedule public, and who approved the spillway schedule?",
+        "MS. LANE: Thanks, everyone.",
+      ].join("\n\n"),
+    );
+    const engine = await engineOn(dir);
+    for (const question of ["What is the spillway schedule for the dam repairs?", "When do the dam repairs begin?"]) {
+      const answer = await engine.ask(question, { top: 5 });
+      expect(answer.hits.map((h) => h.label), question).not.toContain("Q");
+    }
+    // Asked about what was asked, the question itself is shown, under its asker.
+    const asked = await engine.ask("What did reporters ask about the spillway?");
+    expect(asked.kind).toBe("briefing");
+    expect(asked.hits.some((h) => h.label === "Q" && h.quote.includes("spillway"))).toBe(true);
+  });
+});
