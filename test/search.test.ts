@@ -162,8 +162,8 @@ describe("askers", () => {
         "MS. LANE: Good morning. The dam repairs begin in June and the reservoir stays open.",
         "Q: When do the dam repairs begin, and will the reservoir close during the dam repairs?",
         "MS. LANE: In June. The reservoir stays open throughout.",
+        // The briefing ends on this question: no answer stands for it.
         "Q: And the dam repairs schedule for the spillway: is the spillway schedule public, and who approved the spillway schedule?",
-        "MS. LANE: Thanks, everyone.",
       ].join("\n\n"),
     );
     const engine = await engineOn(dir);
