@@ -25,10 +25,17 @@ export interface SourceTranscript {
 /** Every transcript of `dir` that briefbot can parse, with its passage count in lexical mode. */
 export async function readSource(dir: string, warn: (line: string) => void): Promise<SourceTranscript[]> {
   const chunking = { targetTokens: DEFAULT_TARGET_TOKENS, maxTokens: DEFAULT_TARGET_TOKENS, countTokens: estimateTokens };
-  return (await loadCorpus(dir, warn)).map((transcript) => {
+  // The folder's own transcripts: a QMSum-style folder keeps its annotation (turns/*.json) in a subfolder.
+  const own = (await loadCorpus(dir, warn)).filter((transcript) => !transcript.meta.id.includes("/"));
+  return own.map((transcript) => {
     const turnPassages = transcript.turns.map(() => 0);
-    for (const p of passagesOfTranscript(transcript, chunking)) turnPassages[p.turn]!++;
-    return { transcript, bytes: readFileSync(join(dir, transcript.meta.id)), turnPassages, passages: turnPassages.reduce((a, b) => a + b, 0) };
+    let announcementPassages = 0;
+    for (const p of passagesOfTranscript(transcript, chunking)) {
+      if (p.turn < 0) announcementPassages++;
+      else turnPassages[p.turn]!++;
+    }
+    const passages = announcementPassages + turnPassages.reduce((a, b) => a + b, 0);
+    return { transcript, bytes: readFileSync(join(dir, transcript.meta.id)), turnPassages, passages };
   });
 }
 

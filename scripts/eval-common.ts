@@ -1,13 +1,14 @@
 // What both question-set layouts of `npm run eval` share: an engine over a throw-away index, the off-topic
 // "not found" check, and reading question files.
 import "dotenv/config";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { embeddingSettingsFromEnv } from "../src/embedding/embedder.js";
 import { openEngine, type OpenedEngine } from "../src/engine.js";
 import type { RetrievalParams } from "../src/retrieval/search.js";
+import { TRANSCRIPT_EXTENSIONS } from "../src/transcript/load.js";
 import type { Hit } from "../src/types.js";
 
 /** The bot and the CLI show three hits: "not found" is judged as a user meets it. */
@@ -38,12 +39,20 @@ export function readJsonl<T>(path: string): T[] {
     .map((line) => JSON.parse(line) as T);
 }
 
-/** Index `corpusDir` once into a temporary folder, run `use`, then delete the index. */
-export async function withEngine<T>(corpusDir: string, options: EvalOptions, use: (engine: OpenedEngine) => Promise<T>): Promise<T> {
+/**
+ * Index `corpusDir` once into a temporary folder, run `use`, then delete the index. `topLevelOnly`: index a copy of
+ * the folder's own files, not its subfolders (a QMSum folder keeps its annotation in turns/).
+ */
+export async function withEngine<T>(
+  corpusDir: string,
+  options: EvalOptions & { topLevelOnly?: boolean },
+  use: (engine: OpenedEngine) => Promise<T>,
+): Promise<T> {
   const indexDir = mkdtempSync(join(tmpdir(), "briefbot-eval-"));
+  const copy = options.topLevelOnly ? topLevelCopy(corpusDir) : null;
   try {
     const engine = await openEngine({
-      corpusDir,
+      corpusDir: copy ?? corpusDir,
       indexDir,
       embedding: options.lexical ? null : embeddingSettingsFromEnv(),
       warn: (line) => console.error(line),
@@ -57,7 +66,17 @@ export async function withEngine<T>(corpusDir: string, options: EvalOptions, use
     }
   } finally {
     rmSync(indexDir, { recursive: true, force: true });
+    if (copy) rmSync(copy, { recursive: true, force: true });
   }
+}
+
+/** A temporary copy of the transcript files directly in `dir` (not in its subfolders). */
+function topLevelCopy(dir: string): string {
+  const copy = mkdtempSync(join(tmpdir(), "briefbot-eval-corpus-"));
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && TRANSCRIPT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) copyFileSync(join(dir, entry.name), join(copy, entry.name));
+  }
+  return copy;
 }
 
 /** The off-topic questions the engine answers (asked of the whole corpus with the bot's three hits). */

@@ -87,7 +87,8 @@ export async function evaluateQmsum(dataDir: string, options: EvalOptions): Prom
   const bm25 = baselineForCorpus(dataDir);
   const turnWordsOf = cached((transcript: string) => locateTurns(bm25, transcript, turnsOf(transcript)));
 
-  return withEngine(dataDir, options, async (engine) => {
+  // The folder also holds turns/*.json, the annotation: briefbot, which reads subfolders, must see the transcripts only.
+  return withEngine(dataDir, { ...options, topLevelOnly: true }, async (engine) => {
     const questions: QmsumQuestionResult[] = [];
     let answered = 0, cited = 0, exact = 0;
     for (const q of queries) {
