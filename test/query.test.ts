@@ -42,6 +42,9 @@ describe("whom a question asks about", () => {
     expect(askedNames("Will Bains get a business loan?")).toEqual([]);
     expect([...analyse("Will Bains get a business loan?").named]).toHaveLength(1);
     expect(askedNames("Will Bains and Schulte share a meal?")).toEqual([]);
+    // Talks with someone are an event others may report, not the named person's words.
+    expect(askedNames("Did Bains discuss business loans with the Minister of Seniors?")).toEqual([]);
+    expect(askedNames("What did Bains discuss about business loans?")).toEqual(["Hon. Navdeep Bains"]);
   });
 
   it("leaves speakers' names out of the topic (they say who, not what), and keeps topic words a role shares", () => {

@@ -163,11 +163,18 @@ function askedSpeakers(tokens: readonly string[], found: readonly { speaker: num
   return asked;
 }
 
-/** Named as the one speaking: a speech word right after the name, or "according to" / "from" right before. */
+/**
+ * Named as the one speaking: a speech word right after the name, or "according to" / "from" right before. Not when the
+ * word tells of talks with someone ("Did Biden discuss AUKUS with Xi?"): others may report what happened there.
+ */
 function speaking(tokens: readonly string[], start: number, end: number): boolean {
-  if (SPEECH.has(tokens[end] ?? "") || (SPEECH.has(tokens[end + 1] ?? "") && !SPEECH_BLOCKERS.has(tokens[end] ?? ""))) return true;
+  const verbAt = SPEECH.has(tokens[end] ?? "") ? end : SPEECH.has(tokens[end + 1] ?? "") && !SPEECH_BLOCKERS.has(tokens[end] ?? "") ? end + 1 : -1;
+  if (verbAt >= 0) return !(INTERACTION.has(tokens[verbAt]!) && tokens.slice(verbAt + 1, verbAt + 1 + INTERACTION_REACH).includes("with"));
   return SPEECH_BEFORE.some((before) => before.every((w, j) => tokens[start - before.length + j] === w));
 }
+// Verbs of talks between people: "discuss … with", "talk … with", "speak … with".
+const INTERACTION = new Set(["discuss", "discussed", "talk", "talked", "speak", "spoke"]);
+const INTERACTION_REACH = 8;
 // "Will Biden's trip to Rome…" is not speech even though a speech word may follow two words later.
 const SPEECH_BLOCKERS = new Set(["trip", "visit", "meeting", "administration", "government", "plan", "and", "or"]);
 
