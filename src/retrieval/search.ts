@@ -19,8 +19,8 @@ export interface SearchIndex {
   /** Text of the question a passage's turn answers (part of what the passage is "about"). */
   questionOf: (passage: Passage) => string | null;
   turns: TurnNeighbourhood;
-  /** By position: the passage is a courtesy ("Thank you all for coming."), never an answer. */
-  courtesy: Uint8Array;
+  /** Whether the passage at a position is a courtesy ("Thank you all for coming."), never an answer. */
+  courtesy: (position: number) => boolean;
   /** Passage vectors against which a question's similarities are judged (hybrid mode; empty otherwise). */
   similaritySample: Float32Array[];
 }
@@ -44,7 +44,12 @@ export function searchIndex(
   }
   // By position, so that steering can test every passage a query touches without building keys.
   const answerers = passages.map((p) => (p.isQuestion ? [...(answeredBy.get(`${p.transcript}#${p.turn}`) ?? [])] : undefined));
-  const courtesy = Uint8Array.from(passages, (p) => (isCourtesy(p.text) ? 1 : 0));
+  // Worked out for the passages a question reaches, once each: not for every passage at start-up.
+  const courtesyOf = new Int8Array(passages.length).fill(-1);
+  const courtesy = (position: number) => {
+    if (courtesyOf[position] === -1) courtesyOf[position] = isCourtesy(passages[position]!.text) ? 1 : 0;
+    return courtesyOf[position] === 1;
+  };
   return { passages, lexical, vectors, speakers, answerers, firstAnswer, questionOf, turns: turnNeighbourhood(passages), courtesy, similaritySample: sampleVectors(vectors) };
 }
 
@@ -225,7 +230,7 @@ export function retrieve(
   }
   // Askers' words are not answers, and "Thank you all for coming." answers nothing.
   const answers = scored.filter(
-    ({ position }) => (!index.passages[position]!.isQuestion || byAsked(position)) && !index.courtesy[position],
+    ({ position }) => (!index.passages[position]!.isQuestion || byAsked(position)) && !index.courtesy(position),
   );
 
   const topic = query.topic.filter((t) => t.known);
