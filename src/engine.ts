@@ -11,7 +11,7 @@ import { IndexError, indexExists, outdatedFormat, readIndexFiles, readManifest, 
 import { idf, loadLexicalIndex } from "./retrieval/lexical.js";
 import { analyseQuestion, type Query } from "./retrieval/query.js";
 import { DEFAULT_PARAMS, retrieve, searchIndex, type RetrievalParams } from "./retrieval/search.js";
-import { contentTerms, terms } from "./retrieval/terms.js";
+import { contentTerms, terms } from "./text/terms.js";
 import { parseVocabulary, type Vocabulary } from "./retrieval/vocabulary.js";
 import { detectLanguage, questionScript, scriptFamily } from "./text/scripts.js";
 import { isGenericSpeaker, personKey } from "./transcript/identity.js";

@@ -18,7 +18,7 @@ import { chatAnswer, chatQuote } from "../src/present/chat.js";
 import { answerReply, quoteReply } from "../src/present/discord.js";
 import { answerAsJson, answerAsText } from "../src/present/text.js";
 import { languageName, NOT_FOUND_TEXT, notFoundText } from "../src/present/wording.js";
-import { foldAccents, surfaceWords, terms } from "../src/retrieval/terms.js";
+import { foldAccents, surfaceWords, terms } from "../src/text/terms.js";
 import { detectLanguage, questionScript, splitUnspaced } from "../src/text/scripts.js";
 import { sentences } from "../src/text/sentences.js";
 import { parseHanRoster } from "../src/transcript/chinese.js";

@@ -8,7 +8,7 @@ import { estimateTokens, passagesOfTranscript } from "../src/passages/chunk.js";
 import { BM25, buildLexicalIndex, lexicalDocument, loadLexicalIndex, searchLexical, serialiseLexicalIndex, type FieldBoost, type LexicalDocument } from "../src/retrieval/lexical.js";
 import { turnNeighbourhood } from "../src/retrieval/search.js";
 import type { Passage } from "../src/types.js";
-import { queryTermOf, termOf, words } from "../src/retrieval/terms.js";
+import { queryTermOf, termOf, words } from "../src/text/terms.js";
 import { loadCorpus } from "../src/transcript/load.js";
 import { parseTranscript } from "../src/transcript/parse.js";
 

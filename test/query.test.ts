@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildLexicalIndex, lexicalDocument } from "../src/retrieval/lexical.js";
 import { analyseQuestion, searchTerms, type Query } from "../src/retrieval/query.js";
 import { speakerIndex } from "../src/retrieval/speakers.js";
-import { termOf } from "../src/retrieval/terms.js";
+import { termOf } from "../src/text/terms.js";
 import { buildVocabulary } from "../src/retrieval/vocabulary.js";
 import type { Passage } from "../src/types.js";
 

@@ -7,7 +7,7 @@
 // (MiniSearch's formula and defaults, so rankings are unchanged; test/lexical.test.ts checks it) in about 3 ms
 // at that size, and load as views onto the file instead of being parsed.
 import type { Passage } from "../types.js";
-import { queryTermOf, termOf, words } from "./terms.js";
+import { queryTermOf, termOf, words } from "../text/terms.js";
 
 export interface LexicalDocument {
   id: number; // position in passages.json

@@ -5,7 +5,7 @@ import { briefingsNamed, type NamedBriefings } from "./briefing-names.js";
 import { briefingIntent, type BriefingIntent, type PeopleSource } from "./intent.js";
 import type { LexicalIndex } from "./lexical.js";
 import { namings, type SpeakerIndex } from "./speakers.js";
-import { QUESTION_WORDS, surfaceWords, termOf } from "./terms.js";
+import { QUESTION_WORDS, surfaceWords, termOf } from "../text/terms.js";
 import { acronymMatches, correction, type Vocabulary } from "./vocabulary.js";
 
 export interface TopicTerm {

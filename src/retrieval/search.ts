@@ -5,7 +5,7 @@ import type { Passage } from "../types.js";
 import { idf, searchLexical, type FieldBoost, type LexicalIndex, type TurnNeighbourhood } from "./lexical.js";
 import { covers, searchTerms, type Query, type TopicTerm } from "./query.js";
 import { speakerIndex, type SpeakerIndex } from "./speakers.js";
-import { terms } from "./terms.js";
+import { terms } from "../text/terms.js";
 
 export interface SearchIndex {
   passages: readonly Passage[];

@@ -1,7 +1,7 @@
 // The briefings' own words, as written: what a question's misspelt word was meant to be ("resumpion" → "resumption"),
 // and which acronyms they spell out ("SMEs" ↔ "Small and Medium Enterprise"). Built with the index, read at start-up.
 import { isUnspacedWord } from "../text/scripts.js";
-import { surfaceWords, termOf } from "./terms.js";
+import { surfaceWords, termOf } from "../text/terms.js";
 
 export interface WordUse {
   count: number;
