@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
-import { questionText } from "../src/index/build.js";
+import { questionText } from "../src/passages/exchange.js";
 import { estimateTokens, passagesOfTranscript } from "../src/passages/chunk.js";
 import { BM25, buildLexicalIndex, lexicalDocument, loadLexicalIndex, searchLexical, serialiseLexicalIndex, type FieldBoost, type LexicalDocument } from "../src/retrieval/lexical.js";
 import { turnNeighbourhood } from "../src/retrieval/search.js";
