@@ -3,13 +3,13 @@ import hnswlib from "hnswlib-node";
 import type { Embedder } from "../embedding/embedder.js";
 import { estimateTokens, passagesOfTranscript } from "../passages/chunk.js";
 import { exchangeContext, questionText } from "../passages/exchange.js";
-import { buildLexicalIndex, lexicalDocument, serialiseLexicalIndex } from "../retrieval/lexical.js";
-import { buildVocabulary, serialiseVocabulary } from "../retrieval/vocabulary.js";
 import { corpusHashes, DEFAULT_CORPUS_READ, parseCorpus, readCorpus, type CorpusReadOptions } from "../transcript/load.js";
 import type { Passage, Transcript } from "../types.js";
 import { cacheKey, decodeCache, encodeCache, type EmbeddingCache } from "./embedding-cache.js";
 import { checkIndexLocation, explainWriteError, lockIndexFolder } from "./folder.js";
+import { buildLexicalIndex, lexicalDocument, serialiseLexicalIndex } from "./lexical.js";
 import { FORMAT_VERSION, indexedTranscripts, indexExists, readEmbeddingCache, readManifest, SPACE, writeIndex, type Manifest } from "./store.js";
+import { buildVocabulary, serialiseVocabulary } from "./vocabulary.js";
 
 /** Passages are packed up to this many tokens (the model's own limit still caps them). */
 export const DEFAULT_TARGET_TOKENS = 128;

@@ -37,7 +37,7 @@ export interface BuildFiles {
   transcripts: Transcript[];
   passages: Passage[];
   lexical: Buffer;
-  /** The briefings' words and acronyms (src/retrieval/vocabulary.ts), serialised. */
+  /** The briefings' words and acronyms (src/index/vocabulary.ts), serialised. */
   vocabulary: string;
   vectors: hnswlib.HierarchicalNSW | null;
   embeddingCache: Buffer | null;

@@ -2,7 +2,8 @@
 // names, one hit per turn, and a calibrated "not found" when the best hit does not cover the question.
 import type hnswlib from "hnswlib-node";
 import type { Passage } from "../types.js";
-import { idf, searchLexical, type FieldBoost, type LexicalIndex, type TurnNeighbourhood } from "./lexical.js";
+import type { FieldBoost, LexicalIndex } from "../index/lexical.js";
+import { idf, searchLexical, type TurnNeighbourhood } from "./lexical.js";
 import { covers, searchTerms, type Query, type TopicTerm } from "./query.js";
 import { speakerIndex, type SpeakerIndex } from "./speakers.js";
 import { terms } from "../text/terms.js";
