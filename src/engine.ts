@@ -1,5 +1,4 @@
 // The engine: load the index (and the model) once, then answer. Every front end goes through openEngine().
-import hnswlib from "hnswlib-node";
 import type { Engine } from "./engine-api.js";
 import { answerAboutBriefing, peopleOf } from "./answer/briefing.js";
 import { briefingSources } from "./answer/briefing-sources.js";
@@ -8,13 +7,15 @@ import { loadEmbedder, type Embedder, type EmbeddingSettings } from "./embedding
 import { isMultilingualModel } from "./embedding/multilingual.js";
 import { buildIndex, type BuildSummary } from "./index/build.js";
 import { questionText } from "./passages/exchange.js";
-import { IndexError, indexExists, outdatedFormat, readIndexFiles, readManifest, REBUILD_HINT, SPACE } from "./index/store.js";
-import { loadLexicalIndex } from "./index/lexical.js";
+import { openIndex } from "./index/open.js";
+import { indexExists, outdatedFormat } from "./index/store.js";
+import type { VectorIndex } from "./index/vectors.js";
+import type { LexicalIndex } from "./index/lexical.js";
 import { idf } from "./retrieval/lexical.js";
 import { analyseQuestion, type Query } from "./retrieval/query.js";
 import { DEFAULT_PARAMS, retrieve, searchIndex, type RetrievalParams } from "./retrieval/search.js";
 import { contentTerms, terms } from "./text/terms.js";
-import { parseVocabulary, type Vocabulary } from "./index/vocabulary.js";
+import type { Vocabulary } from "./index/vocabulary.js";
 import { detectLanguage, questionScript, scriptFamily } from "./text/scripts.js";
 import { isGenericSpeaker, personKey } from "./transcript/identity.js";
 import type { CorpusReadOptions } from "./transcript/load.js";
@@ -61,7 +62,7 @@ export async function openEngine(options: EngineOptions): Promise<OpenedEngine> 
   let built: BuildSummary | null = null;
   const missing = !indexExists(options.indexDir);
   const outdated = missing ? null : outdatedFormat(options.indexDir);
-  // With buildIfMissing false, readManifest below refuses a missing or outdated index with a one-line IndexError.
+  // With buildIfMissing false, openIndex below refuses a missing or outdated index with a one-line IndexError.
   if ((missing || outdated !== null) && options.buildIfMissing !== false) {
     options.info?.(
       missing
@@ -80,34 +81,9 @@ export async function openEngine(options: EngineOptions): Promise<OpenedEngine> 
     options.info?.(`Indexed ${built.transcripts} transcript(s), ${built.passages} passages in ${built.seconds.toFixed(1)} s.`);
   }
 
-  const manifest = readManifest(options.indexDir);
-  if (manifest.model && embedder && manifest.model !== embedder.modelId) {
-    throw new IndexError(`the index in ${options.indexDir} was built with model ${manifest.model}, but EMBEDDING_MODEL is ${embedder.modelId}: ${REBUILD_HINT}`);
-  }
-  if (manifest.model && embedder && manifest.dimensions !== embedder.dimensions) {
-    throw new IndexError(`the index in ${options.indexDir} has ${manifest.dimensions}-dimensional vectors, the model makes ${embedder.dimensions}: ${REBUILD_HINT}`);
-  }
-  if (!manifest.model && embedder) {
-    options.warn(`warning: the index in ${options.indexDir} was built without the embedding model; keyword search only until you ${REBUILD_HINT}`);
-  }
-  const files = readIndexFiles(options.indexDir, manifest);
-  let lexical;
-  try {
-    lexical = loadLexicalIndex(files.lexical);
-  } catch {
-    throw new IndexError(`the lexical index in ${options.indexDir} is corrupt: ${REBUILD_HINT}`);
-  }
-  let vocabulary;
-  try {
-    vocabulary = parseVocabulary(files.vocabulary);
-  } catch {
-    throw new IndexError(`the vocabulary in ${options.indexDir} is corrupt: ${REBUILD_HINT}`);
-  }
-  const vectors = embedder && files.vectorsPath ? readVectors(files.vectorsPath, manifest.dimensions!, files.passages.length) : null;
-  return createEngine(files.transcripts, files.passages, lexical, vocabulary, vectors, vectors ? embedder : null, built, {
-    ...DEFAULT_PARAMS,
-    ...options.params,
-  });
+  const params = { ...DEFAULT_PARAMS, ...options.params };
+  const index = openIndex(options.indexDir, { embedder, depth: params.depth, warn: options.warn });
+  return createEngine(index.transcripts, index.passages, index.lexical, index.vocabulary, index.vectors, index.vectors ? embedder : null, built, params);
 }
 
 /**
@@ -136,24 +112,12 @@ function defaultLanguage(script: string): string | null {
   return ({ han: "zh", hangul: "ko", cyrillic: "ru", arabic: "ar", hebrew: "he", greek: "el", thai: "th", devanagari: "hi" } as Record<string, string>)[script] ?? null;
 }
 
-function readVectors(path: string, dimensions: number, count: number): hnswlib.HierarchicalNSW {
-  const index = new hnswlib.HierarchicalNSW(SPACE, dimensions);
-  try {
-    index.readIndexSync(path);
-  } catch {
-    throw new IndexError(`${path} is corrupt: ${REBUILD_HINT}`);
-  }
-  if (index.getCurrentCount() !== count) throw new IndexError(`${path} does not match passages.json: ${REBUILD_HINT}`);
-  index.setEf(Math.max(64, DEFAULT_PARAMS.depth));
-  return index;
-}
-
 function createEngine(
   transcripts: Transcript[],
   passages: Passage[],
-  lexical: ReturnType<typeof loadLexicalIndex>,
+  lexical: LexicalIndex,
   vocabulary: Vocabulary,
-  vectors: hnswlib.HierarchicalNSW | null,
+  vectors: VectorIndex | null,
   embedder: Embedder | null,
   built: BuildSummary | null,
   params: RetrievalParams,

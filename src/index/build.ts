@@ -1,5 +1,4 @@
 // corpus/ → index/: parse, chunk, embed what is new, build the BM25 and vector indexes, write atomically.
-import hnswlib from "hnswlib-node";
 import type { Embedder } from "../embedding/embedder.js";
 import { estimateTokens, passagesOfTranscript } from "../passages/chunk.js";
 import { exchangeContext, questionText } from "../passages/exchange.js";
@@ -8,7 +7,8 @@ import type { Passage, Transcript } from "../types.js";
 import { cacheKey, decodeCache, encodeCache, type EmbeddingCache } from "./embedding-cache.js";
 import { checkIndexLocation, explainWriteError, lockIndexFolder } from "./folder.js";
 import { buildLexicalIndex, lexicalDocument, serialiseLexicalIndex } from "./lexical.js";
-import { FORMAT_VERSION, indexedTranscripts, indexExists, readEmbeddingCache, readManifest, SPACE, writeIndex, type Manifest } from "./store.js";
+import { FORMAT_VERSION, indexedTranscripts, indexExists, readEmbeddingCache, readManifest, writeIndex, type Manifest } from "./store.js";
+import { buildVectorIndex, SPACE, type VectorIndex } from "./vectors.js";
 import { buildVocabulary, serialiseVocabulary } from "./vocabulary.js";
 
 /** Passages are packed up to this many tokens (the model's own limit still caps them). */
@@ -136,7 +136,7 @@ async function writeBuild(
   const passageCounts = new Map<string, number>();
   for (const p of passages) passageCounts.set(p.transcript, (passageCounts.get(p.transcript) ?? 0) + 1);
 
-  let vectors: hnswlib.HierarchicalNSW | null = null;
+  let vectors: VectorIndex | null = null;
   let cache: EmbeddingCache | null = null;
   let embedded = 0;
   let reused = 0;
@@ -144,7 +144,7 @@ async function writeBuild(
     const old = decodeCache(readEmbeddingCache(options.indexDir), embedder.modelId, embedder.dimensions);
     const result = await embedAll(embedder, passages, old, options.onProgress, options.signal);
     ({ cache, embedded, reused } = result);
-    vectors = vectorIndex(embedder.dimensions, result.vectors);
+    vectors = buildVectorIndex(embedder.dimensions, result.vectors);
   }
 
   const manifest = writeIndex(
@@ -229,11 +229,4 @@ async function embedAll(
     onProgress?.(reused + Math.min(i + EMBED_BATCH, missing.length), passages.length);
   }
   return { vectors: keys.map((key) => cache.get(key)!), cache, embedded: missing.length, reused };
-}
-
-function vectorIndex(dimensions: number, vectors: readonly Float32Array[]): hnswlib.HierarchicalNSW {
-  const index = new hnswlib.HierarchicalNSW(SPACE, dimensions);
-  index.initIndex(Math.max(1, vectors.length), 16, 200, 100);
-  vectors.forEach((vector, label) => index.addPoint(Array.from(vector), label));
-  return index;
 }
