@@ -214,9 +214,9 @@ describe("/briefing, /speakers, /quote and autocomplete", { timeout: 20_000 }, (
     expect(followUps.at(-1)!.body.embeds.at(-1).footer.text).toBe("Harbour City budget statement, 2021-11-30 · https://example.org/briefings/2021-11-30-budget");
   });
 
-  it("/briefing with an unknown name says so", async () => {
+  it("/briefing with an unknown name says so, and names the briefings there are", async () => {
     const sent = h.double.sendCommand("briefing", { briefing: "moon landing" });
-    expect((await finalEdit(h.double, sent)).body.content).toBe("Cannot answer that: no briefing matches “moon landing”.");
+    expect((await finalEdit(h.double, sent)).body.content).toMatch(/^Cannot answer that: no briefing matches "moon landing" \(.*2021-11-30-harbour-budget\.txt.*\)\.$/);
   });
 
   it("/speakers: who spoke across the briefings, each person once, with roles and how many answers each gave", async () => {

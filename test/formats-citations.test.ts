@@ -215,7 +215,7 @@ describe("a changed sidecar is picked up by the next build", () => {
       const changed = await buildIndex({ corpusDir: dir, indexDir: index, embedder: null, warn: () => {} });
       expect(changed.upToDate).toBe(false);
       const reopened = await openEngine({ corpusDir: dir, indexDir: index, embedding: null, warn: () => {}, buildIfMissing: false });
-      expect(reopened.briefing(RIVER)!.turns[1]).toMatchObject({ label: "SPEAKER_00", speaker: "Dr. Priya Raman" });
+      expect(reopened.briefing(RIVER).turns[1]).toMatchObject({ label: "SPEAKER_00", speaker: "Dr. Priya Raman" });
       reopened.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -10,15 +10,16 @@ import {
   type Interaction,
   type StringSelectMenuInteraction,
 } from "discord.js";
+import { InputError } from "../engine-api.js";
 import { errorFields } from "../log.js";
 import { cleanLine } from "../text/clean.js";
 import { answerReply, contextReplies, MORE_HITS, noticeReply, officialAnswerReplies, othersReply, quoteReply, SHOWN_HITS } from "../present/discord.js";
-import { briefingChoices, briefingListReply, briefingReply, peopleReply, speakerChoices, speakersReply, type SpeakersGroup } from "../present/discord-briefing.js";
+import { briefingChoices, briefingListReply, briefingReply, peopleReply, speakerChoices, speakersReply } from "../present/discord-briefing.js";
 import { accessRefusal, type Place } from "./access.js";
 import type { BotContext } from "./context.js";
 import { parseCustomId, passageId, resolveTranscriptRef, type Action } from "./custom-ids.js";
 import { acceptFilter, acceptQuestion, questionFields } from "./input.js";
-import { errorText, outgoing, referenceId, runWork, UserInputError, type WorkResult } from "./respond.js";
+import { errorText, outgoing, referenceId, runWork, type WorkResult } from "./respond.js";
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
 
@@ -87,14 +88,14 @@ function safeCommandJob(interaction: ChatInputCommandInteraction, ctx: BotContex
     return commandJob(interaction, ctx);
   } catch (error) {
     const message =
-      error instanceof UserInputError
+      error instanceof InputError
         ? error.message
         : "this command's options are not what briefbot expects (the command may be out of date: ask an admin to run `npm run deploy-commands`)";
     return {
       name: `${interaction.commandName}:refused`,
       ephemeral: true,
       work: () => {
-        throw new UserInputError(message);
+        throw new InputError(message);
       },
     };
   }
@@ -165,7 +166,6 @@ function componentJob(interaction: ButtonInteraction | StringSelectMenuInteracti
         ephemeral: true,
         work: () => {
           const context = engine.passageContext(passageId(action.transcript, action.turn, action.part), 1);
-          if (!context) throw new UserInputError("that passage is no longer in the index");
           return { replies: contextReplies(context, context.question) };
         },
       };
@@ -175,7 +175,7 @@ function componentJob(interaction: ButtonInteraction | StringSelectMenuInteracti
         ephemeral: true,
         work: async () => {
           const remembered = ctx.recent.recall(action.key);
-          if (!remembered) throw new UserInputError("this button has expired (the bot restarted since): ask again with /ask");
+          if (!remembered) throw new InputError("this button has expired (the bot restarted since): ask again with /ask");
           const { question, speaker, briefing } = remembered;
           const answer = await engine.ask(question, { speaker: speaker ?? undefined, transcript: briefing ?? undefined, top: SHOWN_HITS + MORE_HITS });
           return { replies: [othersReply(answer, question)], fields: { found: answer.found, hits: answer.hits.length } };
@@ -189,7 +189,7 @@ function componentJob(interaction: ButtonInteraction | StringSelectMenuInteracti
         ephemeral: true,
         work: () => {
           const id = resolveTranscriptRef(value, ctx.catalog.transcriptIds);
-          if (!id) throw new UserInputError("that briefing is no longer in the index");
+          if (!id) throw new InputError("that briefing is no longer in the index");
           return { replies: [briefingView(ctx, id, 0)] };
         },
       };
@@ -201,7 +201,6 @@ function componentJob(interaction: ButtonInteraction | StringSelectMenuInteracti
         ephemeral: true,
         work: () => {
           const answer = engine.answerTo(action.transcript, Number(value));
-          if (!answer) throw new UserInputError("that question is no longer in the index");
           const meta = ctx.catalog.briefings.find((b) => b.meta.id === action.transcript)?.meta ?? null;
           return { replies: officialAnswerReplies(answer, meta), fields: { turn: Number(value), hits: answer.hits.length } };
         },
@@ -213,30 +212,19 @@ function componentJob(interaction: ButtonInteraction | StringSelectMenuInteracti
 
 /** /briefing: one briefing's onboarding; without a name, the only briefing or the list of all of them. */
 function overview(ctx: BotContext, name: string | null) {
-  if (name) {
-    const transcript = ctx.engine.briefing(name);
-    if (!transcript) throw new UserInputError(`no briefing matches “${name}”`);
-    return briefingView(ctx, transcript.meta.id, 0);
-  }
   const { briefings } = ctx.catalog;
-  return briefings.length === 1 ? briefingView(ctx, briefings[0]!.meta.id, 0) : briefingListReply(briefings);
+  if (!name && briefings.length !== 1) return briefingListReply(briefings);
+  return briefingView(ctx, name ?? briefings[0]!.meta.id, 0);
 }
 
-function briefingView(ctx: BotContext, id: string, page: number) {
-  const transcript = ctx.engine.briefing(id);
-  const summary = ctx.catalog.briefings.find((b) => b.meta.id === id);
-  if (!transcript || !summary) throw new UserInputError("that briefing is no longer in the index");
-  return briefingReply({ summary, roster: transcript.roster, speakers: ctx.engine.speakers(id), questions: ctx.engine.questions(id), page });
+function briefingView(ctx: BotContext, nameOrId: string, page: number) {
+  return briefingReply({ ...ctx.engine.overview(nameOrId), page });
 }
 
 function speakers(ctx: BotContext, name: string | null) {
   // Across several briefings, each person once with the role from each briefing.
   if (!name && ctx.catalog.briefings.length > 1) return peopleReply(ctx.engine.people(), ctx.catalog.briefings, (id) => ctx.engine.questions(id));
-  const all = ctx.engine.speakers(name ?? undefined); // throws EngineInputError when no briefing matches
-  const groups: SpeakersGroup[] = ctx.catalog.briefings
-    .filter((b) => all.some((s) => s.transcript === b.meta.id))
-    .map((b) => ({ summary: b, speakers: all.filter((s) => s.transcript === b.meta.id), questions: ctx.engine.questions(b.meta.id) }));
-  return speakersReply(groups);
+  return speakersReply(ctx.engine.speakersByBriefing(name ?? undefined));
 }
 
 /** Choices from the catalog read at start-up: autocomplete must answer within 3 s, so it never queues. */

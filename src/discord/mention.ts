@@ -3,6 +3,7 @@
 // mention it, so no privileged MESSAGE_CONTENT intent is needed.
 import { performance } from "node:perf_hooks";
 import { ChannelType, ThreadAutoArchiveDuration, type Message, type SendableChannels } from "discord.js";
+import { InputError } from "../engine-api.js";
 import { errorFields } from "../log.js";
 import { answerReply, noticeReply, SHOWN_HITS } from "../present/discord.js";
 import { LIMITS } from "../present/discord-limits.js";
@@ -10,7 +11,7 @@ import { oneLine } from "../present/discord-text.js";
 import { accessRefusal } from "./access.js";
 import { acceptQuestion, questionFields } from "./input.js";
 import type { BotContext } from "./context.js";
-import { errorText, NO_MENTIONS, outgoing, referenceId, runWork, UserInputError } from "./respond.js";
+import { errorText, NO_MENTIONS, outgoing, referenceId, runWork } from "./respond.js";
 
 const HELP_TEXT = "Ask me about the briefings: mention me with a question, or use `/ask`, `/briefing`, `/speakers` and `/quote`.";
 
@@ -31,7 +32,7 @@ export async function handleMention(message: Message, ctx: BotContext): Promise<
   try {
     question = acceptQuestion(typed);
   } catch (error) {
-    if (!(error instanceof UserInputError)) throw error;
+    if (!(error instanceof InputError)) throw error;
     question = typed.trim();
     tooLong = `Cannot answer that: ${error.message}.`;
   }
