@@ -4,7 +4,7 @@ import { deployCommands } from "../scripts/deploy-commands.js";
 import type { OpenedEngine } from "../src/engine.js";
 import { BUSY_TEXT } from "../src/discord/respond.js";
 import { NOT_FOUND_TEXT } from "../src/present/wording.js";
-import { limitViolations } from "../src/present/discord-limits.js";
+import { limitViolations } from "../src/discord/views/limits.js";
 import {
   components,
   FAKE_TOKEN,

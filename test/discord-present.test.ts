@@ -1,10 +1,10 @@
 // Presenters for Discord: escaping, cutting at sentence boundaries, wording, and Discord's limits under fuzzing.
 import { describe, expect, it } from "vitest";
 import { customId, parseCustomId, transcriptRef } from "../src/discord/custom-ids.js";
-import { answerReply, contextReplies, notFoundReply, officialAnswerReplies, othersReply, quoteReply } from "../src/present/discord.js";
-import { briefingChoices, briefingListReply, briefingReply, packLines, speakerChoices, speakersReply } from "../src/present/discord-briefing.js";
-import { limitViolations, LIMITS, type DiscordReply } from "../src/present/discord-limits.js";
-import { escapeText, fitAtSentence, oneLine, quoteRender, splitAtSentences } from "../src/present/discord-text.js";
+import { answerReply, contextReplies, notFoundReply, officialAnswerReplies, othersReply, quoteReply } from "../src/discord/views/answers.js";
+import { briefingChoices, briefingListReply, briefingReply, packLines, speakerChoices, speakersReply } from "../src/discord/views/briefings.js";
+import { limitViolations, LIMITS, type DiscordReply } from "../src/discord/views/limits.js";
+import { escapeText, fitAtSentence, oneLine, quoteRender, splitAtSentences } from "../src/discord/views/text.js";
 import { attributionLine, NOT_FOUND_TEXT } from "../src/present/wording.js";
 import { answer, briefing, context, hit, oddHit, oddText, questionsOf, speaker } from "./helpers/fake-answers.js";
 import { seededRandom } from "../scripts/seeded-random.js";

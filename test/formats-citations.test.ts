@@ -11,7 +11,7 @@ import { makePdf } from "../scripts/formats/pdf-writer.js";
 import { openEngine, type OpenedEngine } from "../src/engine.js";
 import { buildIndex } from "../src/index/build.js";
 import { chatAnswer, chatContext, chatQuote } from "../src/present/chat.js";
-import { answerReply, contextReplies } from "../src/present/discord.js";
+import { answerReply, contextReplies } from "../src/discord/views/answers.js";
 import { answerAsJson, answerAsText } from "../src/present/text.js";
 import { clockTime, momentText } from "../src/present/wording.js";
 import { videoAt } from "../src/transcript/readers/marks.js";

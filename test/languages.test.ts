@@ -15,7 +15,7 @@ import { prefixesFor } from "../src/embedding/prefixes.js";
 import { openEngine, type OpenedEngine } from "../src/engine.js";
 import { estimateTokens } from "../src/passages/chunk.js";
 import { chatAnswer, chatQuote } from "../src/present/chat.js";
-import { answerReply, quoteReply } from "../src/present/discord.js";
+import { answerReply, quoteReply } from "../src/discord/views/answers.js";
 import { answerAsJson, answerAsText } from "../src/present/text.js";
 import { languageName, NOT_FOUND_TEXT, notFoundText } from "../src/present/wording.js";
 import { foldAccents, surfaceWords, terms } from "../src/text/terms.js";

@@ -13,8 +13,8 @@ import {
 import { InputError } from "../engine-api.js";
 import { errorFields } from "../log.js";
 import { cleanLine } from "../text/clean.js";
-import { answerReply, contextReplies, MORE_HITS, noticeReply, officialAnswerReplies, othersReply, quoteReply, SHOWN_HITS } from "../present/discord.js";
-import { briefingChoices, briefingListReply, briefingReply, peopleReply, speakerChoices, speakersReply } from "../present/discord-briefing.js";
+import { answerReply, contextReplies, MORE_HITS, noticeReply, officialAnswerReplies, othersReply, quoteReply, SHOWN_HITS } from "./views/answers.js";
+import { briefingChoices, briefingListReply, briefingReply, peopleReply, speakerChoices, speakersReply } from "./views/briefings.js";
 import { accessRefusal, type Place } from "./access.js";
 import type { BotContext } from "./context.js";
 import { parseCustomId, passageId, resolveTranscriptRef, type Action } from "./custom-ids.js";

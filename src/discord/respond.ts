@@ -5,9 +5,9 @@ import type { MessageMentionOptions } from "discord.js";
 import { InputError } from "../engine-api.js";
 import { errorFields } from "../log.js";
 import { QueueFullError } from "../queue.js";
-import type { DiscordReply } from "../present/discord-limits.js";
-import { noticeReply } from "../present/discord.js";
-import { escapeText } from "../present/discord-text.js";
+import type { DiscordReply } from "./views/limits.js";
+import { noticeReply } from "./views/answers.js";
+import { escapeText } from "./views/text.js";
 import { cleanText } from "../text/clean.js";
 import type { BotContext } from "./context.js";
 

@@ -1,13 +1,13 @@
 // Onboarding views → Discord messages: a briefing's overview (who spoke, every question asked, a menu to
 // open any official answer), the list of briefings, the speakers, and autocomplete choices. Pure.
 import { ComponentType, type APIEmbed, type APIStringSelectComponent } from "discord.js";
-import type { BriefingMeta, BriefingOverview, BriefingSpeakers, BriefingSummary, PersonSummary, QuestionSummary, SpeakerSummary } from "../types.js";
-import { customId, transcriptRef } from "../discord/custom-ids.js";
-import { activity, count } from "./people.js";
-import { briefingLine } from "./wording.js";
-import { embedLength, LIMITS, type DiscordReply } from "./discord-limits.js";
-import { escapeText, fitAtSentence, hardCut, oneLine } from "./discord-text.js";
-import { button, EMBED_COLOR, row } from "./discord.js";
+import type { BriefingMeta, BriefingOverview, BriefingSpeakers, BriefingSummary, PersonSummary, QuestionSummary, SpeakerSummary } from "../../types.js";
+import { customId, transcriptRef } from "../custom-ids.js";
+import { activity, count } from "../../present/people.js";
+import { briefingLine } from "../../present/wording.js";
+import { embedLength, LIMITS, type DiscordReply } from "./limits.js";
+import { escapeText, fitAtSentence, hardCut, oneLine } from "./text.js";
+import { button, EMBED_COLOR, row } from "./answers.js";
 
 export const QUESTIONS_PER_PAGE = LIMITS.selectOptions;
 
