@@ -4,12 +4,9 @@
 // a polite reply instead of a search.
 import { InputError } from "../engine-api.js";
 import { cleanLine } from "../text/clean.js";
-import { MAX_QUESTION_LENGTH } from "./commands.js";
+import { MAX_FILTER_LENGTH, MAX_QUESTION_LENGTH } from "./commands/options.js";
 
-/** Longest speaker or briefing filter the commands accept (their declared max_length). */
-export const MAX_FILTER_LENGTH = 100;
-
-/** `raw` cleaned; throws a InputError (a polite "Cannot answer that: …") when it is longer than `max`. */
+/** `raw` cleaned; throws an InputError (a polite "Cannot answer that: …") when it is longer than `max`. */
 export function acceptText(raw: string, max: number, what: string): string {
   const text = cleanLine(raw).trim();
   if (text.length > max) {

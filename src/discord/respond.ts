@@ -19,6 +19,9 @@ export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
 
 export const BUSY_TEXT = "briefbot is busy right now: too many questions are waiting. Please try again in a moment.";
 
+/** A command or button this version of the bot does not know. */
+export const STALE_TEXT = "This command or button is from an older version of briefbot: run the command again.";
+
 /**
  * A reply ready for discord.js, with mentions switched off and every text in it (content, embeds, labels) cleaned
  * of control characters and bidi overrides: the last stop before Discord, whatever the presenters put in.
