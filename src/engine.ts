@@ -48,31 +48,34 @@ export interface OpenedEngine extends Engine {
 export async function openEngine(options: EngineOptions): Promise<OpenedEngine> {
   const embedder =
     options.embedder !== undefined ? options.embedder : options.embedding ? await loadEmbedder(options.embedding, options.warn) : null;
-  let built: BuildSummary | null = null;
-  const missing = !indexExists(options.indexDir);
-  const outdated = missing ? null : outdatedFormat(options.indexDir);
   // With buildIfMissing false, openIndex below refuses a missing or outdated index with a one-line IndexError.
-  if ((missing || outdated !== null) && options.buildIfMissing !== false) {
-    options.info?.(
-      missing
-        ? `No index in ${options.indexDir} yet: building it from ${options.corpusDir} first.`
-        : `The index in ${options.indexDir} was written by an older briefbot (format ${outdated}): rebuilding it from ${options.corpusDir} first.`,
-    );
-    built = await buildIndex({
-      corpusDir: options.corpusDir,
-      indexDir: options.indexDir,
-      embedder,
-      warn: options.warn,
-      onProgress: options.onBuildProgress,
-      targetTokens: options.targetTokens,
-      corpusReading: options.corpusReading,
-    });
-    options.info?.(`Indexed ${built.transcripts} transcript(s), ${built.passages} passages in ${built.seconds.toFixed(1)} s.`);
-  }
-
+  const built = options.buildIfMissing === false ? null : await buildWhenMissing(options, embedder);
   const params = { ...DEFAULT_PARAMS, ...options.params };
   const index = openIndex(options.indexDir, { embedder, depth: params.depth, warn: options.warn });
   return createEngine(index, index.vectors ? embedder : null, built, params);
+}
+
+/** Build the index first when there is none, or when an older briefbot wrote it; null when it can be opened as it is. */
+async function buildWhenMissing(options: EngineOptions, embedder: Embedder | null): Promise<BuildSummary | null> {
+  const missing = !indexExists(options.indexDir);
+  const outdated = missing ? null : outdatedFormat(options.indexDir);
+  if (!missing && outdated === null) return null;
+  options.info?.(
+    missing
+      ? `No index in ${options.indexDir} yet: building it from ${options.corpusDir} first.`
+      : `The index in ${options.indexDir} was written by an older briefbot (format ${outdated}): rebuilding it from ${options.corpusDir} first.`,
+  );
+  const built = await buildIndex({
+    corpusDir: options.corpusDir,
+    indexDir: options.indexDir,
+    embedder,
+    warn: options.warn,
+    onProgress: options.onBuildProgress,
+    targetTokens: options.targetTokens,
+    corpusReading: options.corpusReading,
+  });
+  options.info?.(`Indexed ${built.transcripts} transcript(s), ${built.passages} passages in ${built.seconds.toFixed(1)} s.`);
+  return built;
 }
 
 /** The engine, composed: browsing from the transcripts, citations, content search, and briefing answers over both. */
