@@ -259,6 +259,12 @@ describe("/briefing, /speakers, /quote and autocomplete", { timeout: 20_000 }, (
     expect(all.body.data.choices[0].name).toMatch(/^(Amelia|Lena|Marcus|Nadia|Priya|Tomas) /);
     expect(all.body.data.choices.length).toBeLessThanOrEqual(25);
 
+    // Speakers of the briefing chosen so far, as the engine matches a briefing's name; none while it matches nothing.
+    const ofBudget = await h.double.waitFor(isCallback(h.double.sendAutocomplete("ask", { question: "x", briefing: "Budget statement", speaker: "" }, "speaker")));
+    expect(ofBudget.body.data.choices.map((c: { value: string }) => c.value)).toEqual(["Nadia Ferreira", "Harbour Daily reporter"]);
+    const ofNone = await h.double.waitFor(isCallback(h.double.sendAutocomplete("ask", { question: "x", briefing: "moon landing", speaker: "" }, "speaker")));
+    expect(ofNone.body.data.choices).toEqual([]);
+
     const briefings = await h.double.waitFor(isCallback(h.double.sendAutocomplete("briefing", { briefing: "flood" }, "briefing")));
     expect(briefings.body.data.choices).toEqual([{ name: "Harbour City flood preparedness update (2021-09-02)", value: "2021-09-02-harbour-floods.txt" }]);
   });
