@@ -9,7 +9,7 @@ import { create, insertMultiple, load, save, search, type AnyOrama, type RawData
 import type { Passage, Transcript } from "../src/types.js";
 import { cacheKey, decodeCache } from "../src/index/embedding-cache.js";
 import { readEmbeddingCache, readIndexFiles, readManifest } from "../src/index/store.js";
-import { questionText } from "../src/index/build.js";
+import { questionText } from "../src/passages/exchange.js";
 
 /**
  * Orama's default drops vector matches below cosine 0.8; with the tiny test model few questions reach that, and

@@ -225,6 +225,23 @@ export interface QuestionSummary {
   answeredBy: string[];
 }
 
+/** One briefing opened: what it was, who sat on its panel (and what each did), who else spoke, every question asked. */
+export interface BriefingOverview {
+  summary: BriefingSummary;
+  /** The officials the announcement lists, in its order, each with their part in the briefing (null: did not speak). */
+  panel: { name: string; role: string; spoke: SpeakerSummary | null }[];
+  /** Everyone else who spoke, in order of first turn. */
+  others: SpeakerSummary[];
+  questions: QuestionSummary[];
+}
+
+/** The speakers of one briefing, with its questions (what a speaker's part is told from). */
+export interface BriefingSpeakers {
+  summary: BriefingSummary;
+  speakers: SpeakerSummary[];
+  questions: QuestionSummary[];
+}
+
 export interface PassageContext {
   passage: Passage;
   /** The question the passage's turn answers, when it answers one. */

@@ -4,7 +4,7 @@ import { deployCommands } from "../scripts/deploy-commands.js";
 import type { OpenedEngine } from "../src/engine.js";
 import { BUSY_TEXT } from "../src/discord/respond.js";
 import { NOT_FOUND_TEXT } from "../src/present/wording.js";
-import { limitViolations } from "../src/present/discord-limits.js";
+import { limitViolations } from "../src/discord/views/limits.js";
 import {
   components,
   FAKE_TOKEN,
@@ -214,9 +214,9 @@ describe("/briefing, /speakers, /quote and autocomplete", { timeout: 20_000 }, (
     expect(followUps.at(-1)!.body.embeds.at(-1).footer.text).toBe("Harbour City budget statement, 2021-11-30 · https://example.org/briefings/2021-11-30-budget");
   });
 
-  it("/briefing with an unknown name says so", async () => {
+  it("/briefing with an unknown name says so, and names the briefings there are", async () => {
     const sent = h.double.sendCommand("briefing", { briefing: "moon landing" });
-    expect((await finalEdit(h.double, sent)).body.content).toBe("Cannot answer that: no briefing matches “moon landing”.");
+    expect((await finalEdit(h.double, sent)).body.content).toMatch(/^Cannot answer that: no briefing matches "moon landing" \(.*2021-11-30-harbour-budget\.txt.*\)\.$/);
   });
 
   it("/speakers: who spoke across the briefings, each person once, with roles and how many answers each gave", async () => {
@@ -258,6 +258,12 @@ describe("/briefing, /speakers, /quote and autocomplete", { timeout: 20_000 }, (
     const all = await h.double.waitFor(isCallback(h.double.sendAutocomplete("quote", { speaker: "", about: "x" }, "speaker")));
     expect(all.body.data.choices[0].name).toMatch(/^(Amelia|Lena|Marcus|Nadia|Priya|Tomas) /);
     expect(all.body.data.choices.length).toBeLessThanOrEqual(25);
+
+    // Speakers of the briefing chosen so far, as the engine matches a briefing's name; none while it matches nothing.
+    const ofBudget = await h.double.waitFor(isCallback(h.double.sendAutocomplete("ask", { question: "x", briefing: "Budget statement", speaker: "" }, "speaker")));
+    expect(ofBudget.body.data.choices.map((c: { value: string }) => c.value)).toEqual(["Nadia Ferreira", "Harbour Daily reporter"]);
+    const ofNone = await h.double.waitFor(isCallback(h.double.sendAutocomplete("ask", { question: "x", briefing: "moon landing", speaker: "" }, "speaker")));
+    expect(ofNone.body.data.choices).toEqual([]);
 
     const briefings = await h.double.waitFor(isCallback(h.double.sendAutocomplete("briefing", { briefing: "flood" }, "briefing")));
     expect(briefings.body.data.choices).toEqual([{ name: "Harbour City flood preparedness update (2021-09-02)", value: "2021-09-02-harbour-floods.txt" }]);

@@ -1,10 +1,10 @@
 // Presenters for Discord: escaping, cutting at sentence boundaries, wording, and Discord's limits under fuzzing.
 import { describe, expect, it } from "vitest";
 import { customId, parseCustomId, transcriptRef } from "../src/discord/custom-ids.js";
-import { answerReply, contextReplies, notFoundReply, officialAnswerReplies, othersReply, quoteReply } from "../src/present/discord.js";
-import { briefingChoices, briefingListReply, briefingReply, packLines, speakerChoices, speakersReply } from "../src/present/discord-briefing.js";
-import { limitViolations, LIMITS, type DiscordReply } from "../src/present/discord-limits.js";
-import { escapeText, fitAtSentence, oneLine, quoteRender, splitAtSentences } from "../src/present/discord-text.js";
+import { answerReply, contextReplies, notFoundReply, officialAnswerReplies, othersReply, quoteReply } from "../src/discord/views/answers.js";
+import { briefingChoices, briefingListReply, briefingReply, packLines, speakerChoices, speakersReply } from "../src/discord/views/briefings.js";
+import { limitViolations, LIMITS, type DiscordReply } from "../src/discord/views/limits.js";
+import { escapeText, fitAtSentence, oneLine, quoteRender, splitAtSentences } from "../src/discord/views/text.js";
 import { attributionLine, NOT_FOUND_TEXT } from "../src/present/wording.js";
 import { answer, briefing, context, hit, oddHit, oddText, questionsOf, speaker } from "./helpers/fake-answers.js";
 import { seededRandom } from "../scripts/seeded-random.js";
@@ -174,8 +174,10 @@ describe("Discord limits hold for any text (fuzz)", () => {
       summary.announcement = oddText(rand, Math.floor(rand() * 6000));
       const questions = questionsOf(id, n, () => oddText(rand, 1 + Math.floor(rand() * 2000)));
       const speakers = Array.from({ length: Math.floor(rand() * 60) }, (_, i) => speaker(id, `${oddText(rand, 1 + Math.floor(rand() * 200))} ${i}`, rand() < 0.5 ? oddText(rand, 400) : null, Math.floor(rand() * 5)));
-      const roster = speakers.slice(0, Math.floor(rand() * speakers.length)).map((s) => ({ name: s.name, role: s.role ?? oddText(rand, 300) }));
-      for (const page of [0, 1, 2, 9]) check(`briefing seed ${seed} page ${page}`, briefingReply({ summary, roster, speakers, questions, page }));
+      const onPanel = Math.floor(rand() * speakers.length);
+      const panel = speakers.slice(0, onPanel).map((s) => ({ name: s.name, role: s.role ?? oddText(rand, 300), spoke: s }));
+      const others = speakers.slice(onPanel);
+      for (const page of [0, 1, 2, 9]) check(`briefing seed ${seed} page ${page}`, briefingReply({ summary, panel, others, questions, page }));
       const many = Array.from({ length: Math.floor(rand() * 40) }, (_, i) => briefing(`${i}-${id}`, i, { title: oddText(rand, 300) }));
       if (many.length) check(`list seed ${seed}`, briefingListReply(many));
       const groups = many.slice(0, 14).map((b) => ({ summary: b, speakers, questions }));
@@ -196,8 +198,11 @@ describe("briefing onboarding", () => {
   const id = "2021-06-14-harbour-water.txt";
   const view = (n: number, page = 0) => ({
     summary: briefing(id, n),
-    roster: [{ name: "Amelia Rourke", role: "Minister of Water Resources" }, { name: "Liang Zhifeng", role: "Director" }],
-    speakers: [speaker(id, "Amelia Rourke", "Minister of Water Resources", n), speaker(id, "Harbour Daily reporter", null, 0)],
+    panel: [
+      { name: "Amelia Rourke", role: "Minister of Water Resources", spoke: speaker(id, "Amelia Rourke", "Minister of Water Resources", n) },
+      { name: "Liang Zhifeng", role: "Director", spoke: null },
+    ],
+    others: [speaker(id, "Harbour Daily reporter", null, 0)],
     questions: questionsOf(id, n),
     page,
   });

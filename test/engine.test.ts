@@ -4,7 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeTinyModel, TINY_MODEL } from "../scripts/make-tiny-model.js";
-import { EngineInputError, openEngine, type OpenedEngine } from "../src/engine.js";
+import { InputError } from "../src/engine-api.js";
+import { openEngine, type OpenedEngine } from "../src/engine.js";
 import { QUOTE_MAX_CHARS } from "../src/answer/quote.js";
 import { answerAsText } from "../src/present/text.js";
 import type { Answer, Hit } from "../src/types.js";
@@ -202,13 +203,13 @@ describe("filters", () => {
     expect(port.hits[0]).toMatchObject({ speaker: "Ana Moreno", source: { transcript: PORT, date: "2021-07-01" } });
   });
 
-  it("a filter that matches nothing is an EngineInputError with a one-line message", async () => {
-    await expect(multiEngine.ask("masks", { speaker: "Nobody Atall" })).rejects.toBeInstanceOf(EngineInputError);
+  it("a filter that matches nothing is an InputError with a one-line message", async () => {
+    await expect(multiEngine.ask("masks", { speaker: "Nobody Atall" })).rejects.toBeInstanceOf(InputError);
     await expect(multiEngine.ask("masks", { speaker: "Nobody Atall" })).rejects.toThrow(/no speaker matches "Nobody Atall"/);
     const wrongBriefing = multiEngine.ask("masks", { transcript: "no-such-briefing" });
-    await expect(wrongBriefing).rejects.toBeInstanceOf(EngineInputError);
+    await expect(wrongBriefing).rejects.toBeInstanceOf(InputError);
     await expect(wrongBriefing).rejects.toThrow(/no briefing matches "no-such-briefing" \(.*2020-03-30-miit-resumption\.txt/);
-    expect(() => multiEngine.questions("no-such-briefing")).toThrow(EngineInputError);
+    expect(() => multiEngine.questions("no-such-briefing")).toThrow(InputError);
   });
 });
 
@@ -232,10 +233,29 @@ describe("browsing", () => {
     expect(briefings[1]).toMatchObject({ turns: 11, questions: 3, speakers: 6 });
   });
 
-  it("briefing(): by file name or title, null when none matches", () => {
-    expect(seedEngine.briefing("MIIT press conference")?.meta.id).toBe(SEED);
-    expect(seedEngine.briefing(SEED)?.turns).toHaveLength(2);
-    expect(seedEngine.briefing("no such thing")).toBeNull();
+  it("briefings(name): the file name or title it is, else those containing it; an InputError when none", () => {
+    expect(multiEngine.briefings("committee").map((b) => b.meta.id)).toEqual([HANSARD]);
+    expect(multiEngine.briefings(".txt").map((b) => b.meta.id)).toEqual([HANSARD, SEED]);
+    expect(multiEngine.briefings(SEED.toUpperCase()).map((b) => b.meta.id)).toEqual([SEED]);
+    expect(() => multiEngine.briefings("no such thing")).toThrow(InputError);
+  });
+
+  it("briefing(): by file name or title; an InputError naming the briefings when none matches", () => {
+    expect(seedEngine.briefing("MIIT press conference").meta.id).toBe(SEED);
+    expect(seedEngine.briefing(SEED).turns).toHaveLength(2);
+    expect(() => seedEngine.briefing("no such thing")).toThrow(InputError);
+    expect(() => seedEngine.briefing("no such thing")).toThrow(`no briefing matches "no such thing" (${SEED})`);
+  });
+
+  it("overview(): the panel with each official's part, who else spoke, every question", () => {
+    const overview = multiEngine.overview("covid-committee");
+    expect(overview.summary).toEqual(multiEngine.briefings().find((b) => b.meta.id === HANSARD));
+    expect(overview.questions).toEqual(multiEngine.questions(HANSARD));
+    const seed = seedEngine.overview(SEED);
+    expect(seed.panel.find((p) => p.name === "Xu Kemin")).toMatchObject({ role: XU_KEMIN_ROLE, spoke: { answers: 1 } });
+    expect(seed.panel.filter((p) => p.spoke === null).length).toBe(seed.panel.length - 1);
+    expect(seed.others.map((s) => s.name)).toEqual([REPORTER]);
+    expect(() => seedEngine.overview("no such thing")).toThrow(InputError);
   });
 
   it("speakers(): roles and answer counts", () => {
@@ -250,9 +270,18 @@ describe("browsing", () => {
     expect(multiEngine.speakers().length).toBe(2 + hansard.length + 3);
   });
 
+  it("speakersByBriefing(): speakers(), by briefing newest first, with each briefing's questions", () => {
+    const groups = multiEngine.speakersByBriefing();
+    expect(groups.map((g) => g.summary.meta.id)).toEqual([PORT, HANSARD, SEED]);
+    expect(groups.flatMap((g) => g.speakers)).toEqual(expect.arrayContaining(multiEngine.speakers()));
+    expect(groups.find((g) => g.summary.meta.id === HANSARD)!.questions).toEqual(multiEngine.questions(HANSARD));
+    expect(multiEngine.speakersByBriefing("covid-committee").map((g) => g.summary.meta.id)).toEqual([HANSARD]);
+    expect(() => multiEngine.speakersByBriefing("no such thing")).toThrow(InputError);
+  });
+
   it("questions(): every question in order, with who answered", () => {
     expect(seedEngine.questions("miit")).toEqual([
-      { transcript: SEED, turn: 0, speaker: REPORTER, text: seedEngine.briefing(SEED)!.turns[0]!.text, answeredBy: ["Xu Kemin"] },
+      { transcript: SEED, turn: 0, speaker: REPORTER, text: seedEngine.briefing(SEED).turns[0]!.text, answeredBy: ["Xu Kemin"] },
     ]);
     expect(multiEngine.questions(HANSARD).map((q) => [q.turn, q.answeredBy])).toEqual([
       [1, ["Hon. Deb Schulte (Minister of Seniors)"]],
@@ -261,23 +290,23 @@ describe("browsing", () => {
     ]);
   });
 
-  it("answerTo(): the answering passages in order, cited; null for a turn that is not a question", () => {
+  it("answerTo(): the answering passages in order, cited; an InputError for a turn that is not a question", () => {
     const answer = seedEngine.answerTo(SEED, 0)!;
     expect(answer.found).toBe(true);
-    expect(answer.question).toBe(seedEngine.briefing(SEED)!.turns[0]!.text);
+    expect(answer.question).toBe(seedEngine.briefing(SEED).turns[0]!.text);
     expect(answer.hits.length).toBeGreaterThan(1);
     expect(answer.hits.map((h) => h.passageId)).toEqual(answer.hits.map((_, i) => `${SEED}#1.${i}`));
-    expect(flat(answer.hits.map((h) => h.passage).join(" "))).toBe(flat(seedEngine.briefing(SEED)!.turns[1]!.text));
+    expect(flat(answer.hits.map((h) => h.passage).join(" "))).toBe(flat(seedEngine.briefing(SEED).turns[1]!.text));
     for (const hit of answer.hits) {
       expect(hit).toMatchObject({ speaker: "Xu Kemin", role: XU_KEMIN_ROLE, inResponseTo: { speaker: REPORTER }, source: { turn: 1 } });
       expectVerbatim(hit, seedText);
     }
-    expect(seedEngine.answerTo(SEED, 1)).toBeNull();
-    expect(seedEngine.answerTo(SEED, 7)).toBeNull();
-    expect(seedEngine.answerTo("nope.txt", 0)).toBeNull();
+    expect(() => seedEngine.answerTo(SEED, 1)).toThrow(InputError);
+    expect(() => seedEngine.answerTo(SEED, 7)).toThrow(InputError);
+    expect(() => seedEngine.answerTo("nope.txt", 0)).toThrow("that question is no longer in the index");
   });
 
-  it("passageContext(): neighbours of the same transcript only", () => {
+  it("passageContext(): neighbours of the same transcript only; an InputError for a passage not in the index", () => {
     const context = seedEngine.passageContext(`${SEED}#1.1`)!;
     expect(context.passage).toMatchObject({ id: `${SEED}#1.1`, speaker: "Xu Kemin", turn: 1, part: 1 });
     expect(context.before.map((p) => p.id)).toEqual([`${SEED}#1.0`]);
@@ -288,7 +317,7 @@ describe("browsing", () => {
     expect(seedEngine.passageContext(`${SEED}#0.0`)!.before.map((p) => p.id)).toEqual([`${SEED}#-1.0`]);
     expect(seedEngine.passageContext(`${SEED}#-1.0`)!.before).toEqual([]);
     expect(seedEngine.passageContext(`${SEED}#0.0`)!.after.map((p) => p.id)).toEqual([`${SEED}#1.0`]);
-    expect(seedEngine.passageContext("nope#0.0")).toBeNull();
+    expect(() => seedEngine.passageContext("nope#0.0")).toThrow(InputError);
     // The seed's last passage is followed by another briefing's first: not a neighbour.
     const lastOfSeed = multiEngine.answerTo(SEED, 0)!.hits.at(-1)!.passageId;
     expect(multiEngine.passageContext(lastOfSeed, 3)!.after).toEqual([]);

@@ -11,7 +11,7 @@ import { makePdf } from "../scripts/formats/pdf-writer.js";
 import { openEngine, type OpenedEngine } from "../src/engine.js";
 import { buildIndex } from "../src/index/build.js";
 import { chatAnswer, chatContext, chatQuote } from "../src/present/chat.js";
-import { answerReply, contextReplies } from "../src/present/discord.js";
+import { answerReply, contextReplies } from "../src/discord/views/answers.js";
 import { answerAsJson, answerAsText } from "../src/present/text.js";
 import { clockTime, momentText } from "../src/present/wording.js";
 import { videoAt } from "../src/transcript/readers/marks.js";
@@ -215,7 +215,7 @@ describe("a changed sidecar is picked up by the next build", () => {
       const changed = await buildIndex({ corpusDir: dir, indexDir: index, embedder: null, warn: () => {} });
       expect(changed.upToDate).toBe(false);
       const reopened = await openEngine({ corpusDir: dir, indexDir: index, embedding: null, warn: () => {}, buildIfMissing: false });
-      expect(reopened.briefing(RIVER)!.turns[1]).toMatchObject({ label: "SPEAKER_00", speaker: "Dr. Priya Raman" });
+      expect(reopened.briefing(RIVER).turns[1]).toMatchObject({ label: "SPEAKER_00", speaker: "Dr. Priya Raman" });
       reopened.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../scripts/seeded-random.js";
 import { openEngine } from "../src/engine.js";
-import { answerReply } from "../src/present/discord.js";
+import { answerReply } from "../src/discord/views/answers.js";
 import { answerAsJson, answerAsText } from "../src/present/text.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -184,7 +184,7 @@ describe("incremental rebuild with the tiny model", () => {
     expect(engine.briefings().map((b) => b.meta.id).sort()).toEqual([SEED, WATER, PORT].sort());
     const sickLeave = await engine.ask("Will the Prime Minister commit to ten days of paid sick leave?");
     expect(sickLeave.hits.filter((h) => h.source.transcript === HANSARD)).toEqual([]);
-    expect(engine.passageContext(`${HANSARD}#10.0`)).toBeNull();
+    expect(() => engine.passageContext(`${HANSARD}#10.0`)).toThrow("that passage is no longer in the index");
     const levee = await engine.ask("What is the central budget for emergency levee repair?");
     expect(levee.hits[0]!.quote).toContain("4.1 billion yuan");
     expect(levee.hits.some((h) => h.passage.includes("3.6 billion"))).toBe(false);

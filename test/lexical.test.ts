@@ -3,12 +3,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
-import { questionText } from "../src/index/build.js";
+import { questionText } from "../src/passages/exchange.js";
 import { estimateTokens, passagesOfTranscript } from "../src/passages/chunk.js";
-import { BM25, buildLexicalIndex, lexicalDocument, loadLexicalIndex, searchLexical, serialiseLexicalIndex, type FieldBoost, type LexicalDocument } from "../src/retrieval/lexical.js";
+import { buildLexicalIndex, lexicalDocument, loadLexicalIndex, serialiseLexicalIndex, type FieldBoost, type LexicalDocument } from "../src/index/lexical.js";
+import { BM25, searchLexical } from "../src/retrieval/lexical.js";
 import { turnNeighbourhood } from "../src/retrieval/search.js";
 import type { Passage } from "../src/types.js";
-import { queryTermOf, termOf, words } from "../src/retrieval/terms.js";
+import { queryTermOf, termOf, words } from "../src/text/terms.js";
 import { loadCorpus } from "../src/transcript/load.js";
 import { parseTranscript } from "../src/transcript/parse.js";
 

@@ -1,10 +1,10 @@
 // Question analysis (src/retrieval/query.ts): whom a question asks about, its weighted topic, typos and acronyms.
 import { describe, expect, it } from "vitest";
-import { buildLexicalIndex, lexicalDocument } from "../src/retrieval/lexical.js";
+import { buildLexicalIndex, lexicalDocument } from "../src/index/lexical.js";
 import { analyseQuestion, searchTerms, type Query } from "../src/retrieval/query.js";
 import { speakerIndex } from "../src/retrieval/speakers.js";
-import { termOf } from "../src/retrieval/terms.js";
-import { buildVocabulary } from "../src/retrieval/vocabulary.js";
+import { termOf } from "../src/text/terms.js";
+import { buildVocabulary } from "../src/index/vocabulary.js";
 import type { Passage } from "../src/types.js";
 
 const passage = (turn: number, speaker: string, name: string, role: string | null, text: string): Passage => ({

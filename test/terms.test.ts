@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { termOf, terms } from "../src/retrieval/terms.js";
+import { termOf, terms } from "../src/text/terms.js";
 
 describe("search terms", () => {
   it("British and American spellings are one term", () => {

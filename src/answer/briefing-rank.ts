@@ -2,7 +2,7 @@
 // press conference?" points to the one whose title, speakers, announcement or opening remarks hold "Harris" and
 // "Lee". Only words that tell briefings apart count: a word most of them share points nowhere.
 import type { Transcript } from "../types.js";
-import { contentTerms, terms } from "../retrieval/terms.js";
+import { contentTerms, terms } from "../text/terms.js";
 
 export interface RankedBriefing {
   id: string;

@@ -4,7 +4,7 @@
 import type { Passage, Turn } from "../types.js";
 import type { BriefingIntent } from "../retrieval/intent.js";
 import { namesPerson } from "../retrieval/person-match.js";
-import { contentTerms, terms } from "../retrieval/terms.js";
+import { contentTerms, terms } from "../text/terms.js";
 import { sentences as sentencesOf } from "../text/sentences.js";
 import { introductionOf, officials, substantialTurns, type BriefingFacts, type BriefingPerson } from "./briefing-facts.js";
 

@@ -1,6 +1,6 @@
 // The 1–3 consecutive sentences of a passage that answer the question best, cut verbatim from its turn.
 import { sentenceSpans, type Span } from "../text/sentences.js";
-import { terms } from "../retrieval/terms.js";
+import { terms } from "../text/terms.js";
 
 const MAX_SENTENCES = 3;
 /** Extra sentences must earn their place: each one costs this share of a matching term's weight. */

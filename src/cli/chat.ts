@@ -2,8 +2,7 @@
 // A plain line is a question; "/…" lines are the commands in CHAT_HELP, and a bare "help" or "?" shows it; Ctrl-D (end of input) leaves.
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Engine } from "../engine-api.js";
-import { EngineInputError } from "../engine.js";
+import { InputError, type Engine } from "../engine-api.js";
 import { cleanLine, cleanText } from "../text/clean.js";
 import { chatAnswer, chatBriefing, chatBriefingList, chatContext, CHAT_HELP, chatOfficialAnswer, chatPeople, chatQuote, chatSpeakers } from "../present/chat.js";
 import type { Answer, QuestionSummary } from "../types.js";
@@ -40,7 +39,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
         write(`${await respond(engine, text, state)}\n`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        write(error instanceof EngineInputError ? `Cannot answer that: ${message}.\n` : `error: ${message.split("\n")[0]}\n`);
+        write(error instanceof InputError ? `Cannot answer that: ${message}.\n` : `error: ${message.split("\n")[0]}\n`);
       }
     }
     if (options.prompt) lines.prompt();
@@ -59,30 +58,23 @@ export async function respond(engine: Engine, text: string, state: ChatState = {
       return `${CHAT_HELP}\n`;
     case "/briefing": {
       const briefings = engine.briefings();
-      const transcript = argument ? engine.briefing(argument) : briefings.length === 1 ? engine.briefing(briefings[0]!.meta.id) : null;
-      if (argument && !transcript) throw new EngineInputError(`no briefing matches "${argument}"`);
-      if (!transcript) return chatBriefingList(briefings);
-      const id = transcript.meta.id;
-      state.lastQuestions = engine.questions(id);
-      const summary = briefings.find((b) => b.meta.id === id)!;
-      return chatBriefing(summary, transcript.roster, engine.speakers(id), state.lastQuestions);
+      // Without a name: the only briefing, or the list of them all.
+      if (!argument && briefings.length !== 1) return chatBriefingList(briefings);
+      const overview = engine.overview(argument || briefings[0]!.meta.id);
+      state.lastQuestions = overview.questions;
+      return chatBriefing(overview);
     }
     case "/answer": {
       const n = Number(argument);
       const question = Number.isInteger(n) ? state.lastQuestions[n - 1] : undefined;
       if (!question) return state.lastQuestions.length ? `Give a question number from 1 to ${state.lastQuestions.length}.\n` : "Open a briefing with /briefing first.\n";
-      const answer = engine.answerTo(question.transcript, question.turn);
-      return answer ? chatOfficialAnswer(answer) : "That question is no longer in the index.\n";
+      return chatOfficialAnswer(engine.answerTo(question.transcript, question.turn));
     }
     case "/speakers": {
       const briefings = engine.briefings();
       // Across several briefings, each person once with the role from each briefing.
       if (!argument && briefings.length > 1) return chatPeople(engine.people(), briefings, (id) => engine.questions(id));
-      const speakers = engine.speakers(argument || undefined);
-      const groups = briefings
-        .filter((b) => speakers.some((s) => s.transcript === b.meta.id))
-        .map((b) => ({ summary: b, speakers: speakers.filter((s) => s.transcript === b.meta.id), questions: engine.questions(b.meta.id) }));
-      return chatSpeakers(groups);
+      return chatSpeakers(engine.speakersByBriefing(argument || undefined));
     }
     case "/quote": {
       const [speaker, about] = argument.split("|").map((part) => part.trim());
@@ -92,8 +84,7 @@ export async function respond(engine: Engine, text: string, state: ChatState = {
     case "/more": {
       const hit = state.lastAnswer?.hits[(Number(argument) || 1) - 1];
       if (!hit) return "Ask a question first (or give the number of one of its hits).\n";
-      const context = engine.passageContext(hit.passageId, 1);
-      return context ? chatContext(context, hit.inResponseTo) : "That passage is no longer in the index.\n";
+      return chatContext(engine.passageContext(hit.passageId, 1), hit.inResponseTo);
     }
     default: {
       if (command!.startsWith("/")) return `Unknown command ${command}.\n${CHAT_HELP}\n`;

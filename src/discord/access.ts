@@ -1,4 +1,5 @@
 // Where the bot may answer: guild and channel allowlists, and direct messages (off unless ALLOW_DMS).
+import type { Interaction } from "discord.js";
 import type { DiscordSettings } from "./config.js";
 
 export interface Place {
@@ -20,4 +21,14 @@ export function accessRefusal(place: Place, settings: Pick<DiscordSettings, "all
     return "briefbot does not answer in this channel.";
   }
   return null;
+}
+
+/** Where an interaction comes from. */
+export function placeOf(interaction: Interaction): Place {
+  const channel = interaction.channel;
+  return {
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    parentId: channel && "isThread" in channel && channel.isThread() ? channel.parentId : null,
+  };
 }

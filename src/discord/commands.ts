@@ -1,69 +1,27 @@
-// The slash commands, as the JSON Discord registers (scripts/deploy-commands.ts) and the bot answers.
+// Every slash command, registered once: the router (src/discord/interactions.ts) finds a command's handler here, and
+// scripts/deploy-commands.ts registers their definitions. One module per command in src/discord/commands/, its
+// definition beside its handler (the discord.js guide's layout).
 import {
-  ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody as CommandJson,
 } from "discord.js";
+import { askCommand } from "./commands/ask.js";
+import { briefingCommand } from "./commands/briefing.js";
+import { quoteCommand } from "./commands/quote.js";
+import { speakersCommand } from "./commands/speakers.js";
+import type { SlashCommand } from "./job.js";
 
-/** Longest question or topic accepted; long enough for any real question, short enough to echo. */
-export const MAX_QUESTION_LENGTH = 300;
+export const COMMANDS: readonly SlashCommand[] = [askCommand, briefingCommand, speakersCommand, quoteCommand];
 
+/** The JSON Discord registers: every command, usable in servers, and in direct messages when they are allowed. */
 export function commandDefinitions(options: { allowDms: boolean }): CommandJson[] {
   const contexts = [InteractionContextType.Guild, ...(options.allowDms ? [InteractionContextType.BotDM] : [])];
-  const base = {
-    type: ApplicationCommandType.ChatInput as const,
+  return COMMANDS.map((command) => ({
+    type: ApplicationCommandType.ChatInput,
     contexts,
     integration_types: [ApplicationIntegrationType.GuildInstall],
-  };
-  const briefing = (description: string) => ({
-    type: ApplicationCommandOptionType.String,
-    name: "briefing",
-    description,
-    autocomplete: true,
-    max_length: 100,
-  } as const);
-  const speaker = (required: boolean) => ({
-    type: ApplicationCommandOptionType.String,
-    name: "speaker",
-    description: required ? "Who said it" : "Only answers given by this speaker",
-    autocomplete: true,
-    required,
-    max_length: 100,
-  } as const);
-  return [
-    {
-      ...base,
-      name: "ask",
-      description: "Ask about the briefings: the official answer, verbatim, with who said it",
-      options: [
-        { type: ApplicationCommandOptionType.String, name: "question", description: "Your question", required: true, max_length: MAX_QUESTION_LENGTH },
-        speaker(false),
-        briefing("Only this briefing"),
-        { type: ApplicationCommandOptionType.Boolean, name: "private", description: "Show the answer to you only" },
-      ],
-    },
-    {
-      ...base,
-      name: "briefing",
-      description: "What a briefing was, who spoke, and every question asked",
-      options: [briefing("The briefing (default: all of them)")],
-    },
-    {
-      ...base,
-      name: "speakers",
-      description: "Who spoke, their roles and how many answers each gave",
-      options: [briefing("Only this briefing")],
-    },
-    {
-      ...base,
-      name: "quote",
-      description: "The best verbatim sentences from one speaker on a topic, ready to paste",
-      options: [
-        speaker(true),
-        { type: ApplicationCommandOptionType.String, name: "about", description: "The topic", required: true, max_length: MAX_QUESTION_LENGTH },
-      ],
-    },
-  ];
+    ...command.definition,
+  }));
 }

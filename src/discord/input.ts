@@ -2,18 +2,15 @@
 // echoed, searched and, with LOG_QUESTIONS, logged), and checked against the lengths the commands declare.
 // Discord's client enforces those lengths, but an old registration or another client may not: a longer text gets
 // a polite reply instead of a search.
+import { InputError } from "../engine-api.js";
 import { cleanLine } from "../text/clean.js";
-import { MAX_QUESTION_LENGTH } from "./commands.js";
-import { UserInputError } from "./respond.js";
+import { MAX_FILTER_LENGTH, MAX_QUESTION_LENGTH } from "./commands/options.js";
 
-/** Longest speaker or briefing filter the commands accept (their declared max_length). */
-export const MAX_FILTER_LENGTH = 100;
-
-/** `raw` cleaned; throws a UserInputError (a polite "Cannot answer that: …") when it is longer than `max`. */
+/** `raw` cleaned; throws an InputError (a polite "Cannot answer that: …") when it is longer than `max`. */
 export function acceptText(raw: string, max: number, what: string): string {
   const text = cleanLine(raw).trim();
   if (text.length > max) {
-    throw new UserInputError(`the ${what} is ${text.length} characters long, and briefbot takes at most ${max}; please shorten it`);
+    throw new InputError(`the ${what} is ${text.length} characters long, and briefbot takes at most ${max}; please shorten it`);
   }
   return text;
 }

@@ -3,14 +3,16 @@
 // mention it, so no privileged MESSAGE_CONTENT intent is needed.
 import { performance } from "node:perf_hooks";
 import { ChannelType, ThreadAutoArchiveDuration, type Message, type SendableChannels } from "discord.js";
+import { InputError } from "../engine-api.js";
 import { errorFields } from "../log.js";
-import { answerReply, noticeReply, SHOWN_HITS } from "../present/discord.js";
-import { LIMITS } from "../present/discord-limits.js";
-import { oneLine } from "../present/discord-text.js";
 import { accessRefusal } from "./access.js";
-import { acceptQuestion, questionFields } from "./input.js";
+import { askWork } from "./commands/ask.js";
 import type { BotContext } from "./context.js";
-import { errorText, NO_MENTIONS, outgoing, referenceId, runWork, UserInputError } from "./respond.js";
+import { acceptQuestion, questionFields } from "./input.js";
+import { errorText, NO_MENTIONS, outgoing, referenceId, runWork } from "./respond.js";
+import { noticeReply } from "./views/answers.js";
+import { LIMITS } from "./views/limits.js";
+import { oneLine } from "./views/text.js";
 
 const HELP_TEXT = "Ask me about the briefings: mention me with a question, or use `/ask`, `/briefing`, `/speakers` and `/quote`.";
 
@@ -31,7 +33,7 @@ export async function handleMention(message: Message, ctx: BotContext): Promise<
   try {
     question = acceptQuestion(typed);
   } catch (error) {
-    if (!(error instanceof UserInputError)) throw error;
+    if (!(error instanceof InputError)) throw error;
     question = typed.trim();
     tooLong = `Cannot answer that: ${error.message}.`;
   }
@@ -51,11 +53,7 @@ export async function handleMention(message: Message, ctx: BotContext): Promise<
 
     const target = await replyTarget(message, question, ctx);
     if (target) await target.sendTyping().catch(() => undefined);
-    const result = await runWork(ctx, async () => {
-      const answer = await ctx.engine.ask(question, { top: SHOWN_HITS + 1 });
-      const othersKey = answer.hits.length > SHOWN_HITS ? ctx.recent.remember({ question, speaker: null, briefing: null }) : null;
-      return { replies: [answerReply(answer, { question, othersKey })], fields: { found: answer.found, hits: answer.hits.length, mode: answer.mode } };
-    }, fields);
+    const result = await runWork(ctx, askWork(ctx, { question, speaker: null, briefing: null }), fields);
     for (const reply of result.replies) {
       if (target) await target.send(outgoing(reply));
       else await message.reply(outgoing(reply));

@@ -2,12 +2,12 @@
 // failure into a short message (with a reference id for real errors), and send within Discord's rules.
 import { randomBytes } from "node:crypto";
 import type { MessageMentionOptions } from "discord.js";
-import { EngineInputError } from "../engine.js";
+import { InputError } from "../engine-api.js";
 import { errorFields } from "../log.js";
 import { QueueFullError } from "../queue.js";
-import type { DiscordReply } from "../present/discord-limits.js";
-import { noticeReply } from "../present/discord.js";
-import { escapeText } from "../present/discord-text.js";
+import type { DiscordReply } from "./views/limits.js";
+import { noticeReply } from "./views/answers.js";
+import { escapeText } from "./views/text.js";
 import { cleanText } from "../text/clean.js";
 import type { BotContext } from "./context.js";
 
@@ -18,6 +18,9 @@ import type { BotContext } from "./context.js";
 export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
 
 export const BUSY_TEXT = "briefbot is busy right now: too many questions are waiting. Please try again in a moment.";
+
+/** A command or button this version of the bot does not know. */
+export const STALE_TEXT = "This command or button is from an older version of briefbot: run the command again.";
 
 /**
  * A reply ready for discord.js, with mentions switched off and every text in it (content, embeds, labels) cleaned
@@ -59,16 +62,13 @@ export async function runWork(
 /** The reply for a failure: busy, a bad filter (the engine's one line), or an error with a reference id. */
 export function failureReply(ctx: BotContext, error: unknown, logFields: Record<string, unknown>): { replies: DiscordReply[]; outcome: Outcome } {
   if (error instanceof QueueFullError) return { replies: [noticeReply(BUSY_TEXT)], outcome: "busy" };
-  if (error instanceof EngineInputError || error instanceof UserInputError) {
+  if (error instanceof InputError) {
     return { replies: [noticeReply(`Cannot answer that: ${escapeText(error.message)}.`)], outcome: "input" };
   }
   const ref = referenceId();
   ctx.log.error({ ...logFields, ref, err: errorFields(error, [ctx.settings.token]) }, "handler failed");
   return { replies: [noticeReply(errorText(ref))], outcome: "error" };
 }
-
-/** Something the user asked for does not exist (a briefing name, an expired button): told as is, not logged as an error. */
-export class UserInputError extends Error {}
 
 export function errorText(ref: string): string {
   return `Sorry, something went wrong while answering (reference \`${ref}\`). It has been logged; please try again.`;

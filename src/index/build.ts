@@ -1,14 +1,15 @@
 // corpus/ → index/: parse, chunk, embed what is new, build the BM25 and vector indexes, write atomically.
-import hnswlib from "hnswlib-node";
 import type { Embedder } from "../embedding/embedder.js";
 import { estimateTokens, passagesOfTranscript } from "../passages/chunk.js";
-import { buildLexicalIndex, lexicalDocument, serialiseLexicalIndex } from "../retrieval/lexical.js";
-import { buildVocabulary, serialiseVocabulary } from "../retrieval/vocabulary.js";
+import { exchangeContext, questionText } from "../passages/exchange.js";
 import { corpusHashes, DEFAULT_CORPUS_READ, parseCorpus, readCorpus, type CorpusReadOptions } from "../transcript/load.js";
 import type { Passage, Transcript } from "../types.js";
 import { cacheKey, decodeCache, encodeCache, type EmbeddingCache } from "./embedding-cache.js";
 import { checkIndexLocation, explainWriteError, lockIndexFolder } from "./folder.js";
-import { FORMAT_VERSION, indexedTranscripts, indexExists, readEmbeddingCache, readManifest, SPACE, writeIndex, type Manifest } from "./store.js";
+import { buildLexicalIndex, lexicalDocument, serialiseLexicalIndex } from "./lexical.js";
+import { FORMAT_VERSION, indexedTranscripts, indexExists, readEmbeddingCache, readManifest, writeIndex, type Manifest } from "./store.js";
+import { buildVectorIndex, SPACE, type VectorIndex } from "./vectors.js";
+import { buildVocabulary, serialiseVocabulary } from "./vocabulary.js";
 
 /** Passages are packed up to this many tokens (the model's own limit still caps them). */
 export const DEFAULT_TARGET_TOKENS = 128;
@@ -135,7 +136,7 @@ async function writeBuild(
   const passageCounts = new Map<string, number>();
   for (const p of passages) passageCounts.set(p.transcript, (passageCounts.get(p.transcript) ?? 0) + 1);
 
-  let vectors: hnswlib.HierarchicalNSW | null = null;
+  let vectors: VectorIndex | null = null;
   let cache: EmbeddingCache | null = null;
   let embedded = 0;
   let reused = 0;
@@ -143,7 +144,7 @@ async function writeBuild(
     const old = decodeCache(readEmbeddingCache(options.indexDir), embedder.modelId, embedder.dimensions);
     const result = await embedAll(embedder, passages, old, options.onProgress, options.signal);
     ({ cache, embedded, reused } = result);
-    vectors = vectorIndex(embedder.dimensions, result.vectors);
+    vectors = buildVectorIndex(embedder.dimensions, result.vectors);
   }
 
   const manifest = writeIndex(
@@ -197,45 +198,6 @@ function sameBuild(
   );
 }
 
-// The question and context fields repeat text beyond the passage for every passage of a turn. Unbounded, one
-// 1 MB turn of 2,000 passages made the BM25 index tokenize 2 GB (quadratic in the turn's length). Real turns
-// stay within these bounds (the longest in the QMSum committee transcripts has 7,844 characters), so for them
-// nothing changes; a giant turn gives each passage its surroundings instead of all of it.
-/** Characters of the question a passage answers that count as "about" it. */
-export const QUESTION_CHARS = 10_000;
-/** Characters of its own turn on each side of a passage that form its context. */
-export const CONTEXT_RADIUS = 8_000;
-
-export function questionText(transcript: Transcript | undefined, passage: Passage): string | null {
-  if (passage.inResponseTo === null) return null;
-  const text = transcript?.turns[passage.inResponseTo]?.text;
-  return text === undefined ? null : head(text, QUESTION_CHARS);
-}
-
-/** The passage's turn around it, plus, for a question, the first answer it got: words the exchange shares. */
-function exchangeContext(transcript: Transcript, passage: Passage): string {
-  // Turn -1 is the announcement.
-  const text = transcript.turns[passage.turn]?.text ?? transcript.announcement;
-  const around = window(text, passage.start - CONTEXT_RADIUS, passage.end + CONTEXT_RADIUS);
-  if (!passage.isQuestion) return around;
-  const answer = transcript.turns.find((t) => t.inResponseTo === passage.turn);
-  return answer ? `${around}\n\n${head(answer.text, QUESTION_CHARS)}` : around;
-}
-
-/** text[from, to) clipped to the text, widened so that no word (or surrogate pair) is cut at either end. */
-function window(text: string, from: number, to: number): string {
-  let start = Math.max(0, from);
-  let end = Math.min(text.length, to);
-  if (start === 0 && end === text.length) return text;
-  while (start > 0 && /\S/.test(text[start - 1]!) && start > from - 100) start--;
-  while (end < text.length && /\S/.test(text[end]!) && end < to + 100) end++;
-  return text.slice(start, end);
-}
-
-function head(text: string, chars: number): string {
-  return text.length <= chars ? text : window(text, 0, chars);
-}
-
 const EMBED_BATCH = 32;
 
 async function embedAll(
@@ -267,11 +229,4 @@ async function embedAll(
     onProgress?.(reused + Math.min(i + EMBED_BATCH, missing.length), passages.length);
   }
   return { vectors: keys.map((key) => cache.get(key)!), cache, embedded: missing.length, reused };
-}
-
-function vectorIndex(dimensions: number, vectors: readonly Float32Array[]): hnswlib.HierarchicalNSW {
-  const index = new hnswlib.HierarchicalNSW(SPACE, dimensions);
-  index.initIndex(Math.max(1, vectors.length), 16, 200, 100);
-  vectors.forEach((vector, label) => index.addPoint(Array.from(vector), label));
-  return index;
 }

@@ -4,13 +4,12 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import hnswlib from "hnswlib-node";
 import type { Passage, Transcript } from "../types.js";
+import { SPACE, type VectorIndex } from "./vectors.js";
 
 // 5: passages keep their times (startTime, endTime) and pages; turns their marks.
 // 6: CJK words in the keyword index, transcripts from subfolders (ids are paths), detected languages.
 export const FORMAT_VERSION = 6;
-export const SPACE = "cosine";
 
 export interface Manifest {
   formatVersion: number;
@@ -37,9 +36,9 @@ export interface BuildFiles {
   transcripts: Transcript[];
   passages: Passage[];
   lexical: Buffer;
-  /** The briefings' words and acronyms (src/retrieval/vocabulary.ts), serialised. */
+  /** The briefings' words and acronyms (src/index/vocabulary.ts), serialised. */
   vocabulary: string;
-  vectors: hnswlib.HierarchicalNSW | null;
+  vectors: VectorIndex | null;
   embeddingCache: Buffer | null;
 }
 

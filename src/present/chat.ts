@@ -1,6 +1,6 @@
 // Console chat text: the same wording as Discord (wording.ts, people.ts) and as `npm run ask` (text.ts),
 // as plain text for a terminal.
-import type { Answer, BriefingMeta, BriefingSummary, PassageContext, PersonSummary, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
+import type { Answer, BriefingMeta, BriefingOverview, BriefingSpeakers, BriefingSummary, PassageContext, PersonSummary, QuestionSummary, SpeakerSummary } from "../types.js";
 import { activity, count } from "./people.js";
 import { answerAsText } from "./text.js";
 import { attributionLine, briefingLine, modeNote, momentText, notFoundText, videoLine, type Moment } from "./wording.js";
@@ -32,22 +32,16 @@ export function chatQuote(answer: Answer, speaker: string): string {
   return [`“${hit.quote}”`, attributionLine(hit), `${withMoment(briefingLine(hit.source), hit.source)}${hit.source.url ? ` <${hit.source.url}>` : ""}`, ...(video ? [video] : []), ""].join("\n");
 }
 
-export function chatBriefing(summary: BriefingSummary, roster: RosterEntry[], speakers: SpeakerSummary[], questions: QuestionSummary[]): string {
+export function chatBriefing({ summary, panel, others, questions }: BriefingOverview): string {
   const { meta } = summary;
   const lines = [meta.title, [meta.date && `Date: ${meta.date}`, meta.source && `Source: ${meta.source}`].filter(Boolean).join(" · ")];
   if (summary.announcement.trim()) lines.push("", summary.announcement.trim());
-  const spoke = new Map(speakers.map((s) => [s.name.toLowerCase(), s]));
-  const onPanel = new Set(roster.map((r) => r.name.toLowerCase()));
-  if (roster.length) {
+  if (panel.length) {
     lines.push("", "On the panel:");
-    for (const r of roster) {
-      const s = spoke.get(r.name.toLowerCase());
-      lines.push(`  ${r.name} — ${r.role} (${s ? activity(s, questions) : "did not speak"})`);
-    }
+    for (const p of panel) lines.push(`  ${p.name} — ${p.role} (${p.spoke ? activity(p.spoke, questions) : "did not speak"})`);
   }
-  const others = speakers.filter((s) => !onPanel.has(s.name.toLowerCase()));
   if (others.length) {
-    lines.push("", roster.length ? "Also spoke:" : "Who spoke:");
+    lines.push("", panel.length ? "Also spoke:" : "Who spoke:");
     for (const s of others) lines.push(`  ${speakerText(s, questions)}`);
   }
   lines.push("", `Questions asked (${questions.length}):`);
@@ -62,7 +56,7 @@ export function chatBriefingList(briefings: BriefingSummary[]): string {
   return `Briefings:\n${lines.join("\n")}\nType /briefing NAME to open one.\n`;
 }
 
-export function chatSpeakers(groups: { summary: BriefingSummary; speakers: SpeakerSummary[]; questions: QuestionSummary[] }[]): string {
+export function chatSpeakers(groups: BriefingSpeakers[]): string {
   return groups
     .map((g) => [briefingLine(g.summary.meta), ...g.speakers.map((s) => `  ${speakerText(s, g.questions)}`)].join("\n"))
     .join("\n\n")

@@ -2,7 +2,7 @@
 // "2021-07-15") or by title words ("in the budget call", "at Psaki's briefing"), and the question without that
 // phrase. A filter on transcripts for any question, briefing or content.
 import type { BriefingMeta } from "../types.js";
-import { terms } from "./terms.js";
+import { terms } from "../text/terms.js";
 
 export interface NamedBriefings {
   /** Ids of the transcripts the question names: all of them when a date fits several. */

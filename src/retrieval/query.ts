@@ -1,12 +1,13 @@
 // A question, analysed once: whom it asks about, what it is about (weighted terms, with the other ways the briefings
 // may say them), and which of its words the briefings never use. Ranking, "not found" and quote selection all read this.
+import type { LexicalIndex } from "../index/lexical.js";
+import type { Vocabulary } from "../index/vocabulary.js";
+import { QUESTION_WORDS, surfaceWords, termOf } from "../text/terms.js";
 import type { BriefingMeta } from "../types.js";
 import { briefingsNamed, type NamedBriefings } from "./briefing-names.js";
 import { briefingIntent, type BriefingIntent, type PeopleSource } from "./intent.js";
-import type { LexicalIndex } from "./lexical.js";
 import { namings, type SpeakerIndex } from "./speakers.js";
-import { QUESTION_WORDS, surfaceWords, termOf } from "./terms.js";
-import { acronymMatches, correction, type Vocabulary } from "./vocabulary.js";
+import { acronymMatches, correction } from "./vocabulary.js";
 
 export interface TopicTerm {
   /** The index term searched: the stem of the word as typed, or of its correction. */

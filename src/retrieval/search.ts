@@ -1,16 +1,17 @@
 // Hybrid retrieval: BM25 and vector rankings fused by reciprocal rank, steered toward speakers the question
 // names, one hit per turn, and a calibrated "not found" when the best hit does not cover the question.
-import type hnswlib from "hnswlib-node";
 import type { Passage } from "../types.js";
-import { idf, searchLexical, type FieldBoost, type LexicalIndex, type TurnNeighbourhood } from "./lexical.js";
+import type { FieldBoost, LexicalIndex } from "../index/lexical.js";
+import type { VectorIndex } from "../index/vectors.js";
+import { idf, searchLexical, type TurnNeighbourhood } from "./lexical.js";
 import { covers, searchTerms, type Query, type TopicTerm } from "./query.js";
 import { speakerIndex, type SpeakerIndex } from "./speakers.js";
-import { terms } from "./terms.js";
+import { terms } from "../text/terms.js";
 
 export interface SearchIndex {
   passages: readonly Passage[];
   lexical: LexicalIndex;
-  vectors: hnswlib.HierarchicalNSW | null;
+  vectors: VectorIndex | null;
   speakers: SpeakerIndex;
   /** Position of a question passage → the speakers (places in speakers.keys) who answered its turn. */
   answerers: readonly (readonly number[] | undefined)[];
@@ -28,7 +29,7 @@ export interface SearchIndex {
 export function searchIndex(
   passages: readonly Passage[],
   lexical: LexicalIndex,
-  vectors: hnswlib.HierarchicalNSW | null,
+  vectors: VectorIndex | null,
   questionOf: (passage: Passage) => string | null,
   acronyms?: ReadonlyMap<string, readonly string[]>,
 ): SearchIndex {
@@ -79,7 +80,7 @@ export function isCourtesy(text: string): boolean {
 const SIMILARITY_SAMPLE = 256;
 
 /** Evenly spaced passages' vectors: what "similar to passages in general" means for one question. */
-function sampleVectors(vectors: hnswlib.HierarchicalNSW | null): Float32Array[] {
+function sampleVectors(vectors: VectorIndex | null): Float32Array[] {
   const count = vectors?.getCurrentCount() ?? 0;
   if (!vectors || count === 0) return [];
   const step = Math.max(1, Math.floor(count / SIMILARITY_SAMPLE));

@@ -1,6 +1,6 @@
 // Speakers named in a question ("What did Bains say…", "…the Prime Minister…") steer the ranking to their words.
 import type { Passage } from "../types.js";
-import { termOf, words } from "./terms.js";
+import { termOf, words } from "../text/terms.js";
 
 export interface SpeakerKey {
   /** Speaker label as written. */

@@ -1,7 +1,7 @@
 // Many briefings: who is one person across them. A speaker who appears under the same name in several briefings
 // is one person; a label that names no one in particular ("Q", "MODERATOR", "SPEAKER_00", "THE PRESIDENT" where the
 // briefing does not say who holds the office) belongs to its briefing alone and is never merged with another's.
-import { foldAccents } from "../retrieval/terms.js";
+import { foldAccents } from "../text/terms.js";
 import { hanOfficeOnly, hasHan, isHanAskerLabel, isHanModeratorLabel } from "./chinese.js";
 import { askerNameFromLabel, isAnswerMark, isAskerLabel } from "./labels.js";
 import { HONORIFICS, TITLE_WORDS } from "./people.js";

@@ -1,6 +1,6 @@
 // Text for Discord: escaping (markdown, mentions) and cutting at sentence or word boundaries so that the
 // rendered result fits a length limit. Pure functions; lengths are measured after escaping.
-import { sentenceSpans } from "../text/sentences.js";
+import { sentenceSpans } from "../../text/sentences.js";
 
 export const ELLIPSIS = "…";
 const ZWSP = "\u200b";

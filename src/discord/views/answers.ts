@@ -1,8 +1,8 @@
 // Answers → Discord messages: verbatim quotes as block quotes with the attribution, the briefing and the
 // question answered, within every Discord limit. Pure: the same Answer always gives the same payload.
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from "discord.js";
-import type { Answer, BriefingMeta, Hit, PassageContext } from "../types.js";
-import { customId, passageParts } from "../discord/custom-ids.js";
+import type { Answer, BriefingMeta, Hit, PassageContext } from "../../types.js";
+import { customId, passageParts } from "../custom-ids.js";
 import {
   attributionLine,
   BRIEFING_ANSWER_NOTE,
@@ -13,9 +13,9 @@ import {
   modeNote,
   momentText,
   notFoundText,
-} from "./wording.js";
-import { embedLength, LIMITS, type ActionRow, type DiscordReply } from "./discord-limits.js";
-import { escapeText, fitAtSentence, hardCut, oneLine, plainRender, quoteRender, splitAtSentences } from "./discord-text.js";
+} from "../../present/wording.js";
+import { embedLength, LIMITS, type ActionRow, type DiscordReply } from "./limits.js";
+import { escapeText, fitAtSentence, hardCut, oneLine, plainRender, quoteRender, splitAtSentences } from "./text.js";
 
 export const EMBED_COLOR = 0x2b6cb0;
 /** Hits an /ask answer shows: the best one and up to two further ones. */

@@ -1,6 +1,6 @@
 // Words → search terms, shared by the BM25 index, the "not found" test and quote selection.
 import { stemmer } from "stemmer";
-import { hasUnspacedScript, isUnspacedWord, splitUnspaced } from "../text/scripts.js";
+import { hasUnspacedScript, isUnspacedWord, splitUnspaced } from "./scripts.js";
 
 // Function words, plus the words every question about a briefing uses ("what did X say about").
 const STOPWORDS = new Set(

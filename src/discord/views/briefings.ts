@@ -1,23 +1,17 @@
 // Onboarding views → Discord messages: a briefing's overview (who spoke, every question asked, a menu to
 // open any official answer), the list of briefings, the speakers, and autocomplete choices. Pure.
 import { ComponentType, type APIEmbed, type APIStringSelectComponent } from "discord.js";
-import type { BriefingMeta, BriefingSummary, PersonSummary, QuestionSummary, RosterEntry, SpeakerSummary } from "../types.js";
-import { customId, transcriptRef } from "../discord/custom-ids.js";
-import { activity, count } from "./people.js";
-import { briefingLine } from "./wording.js";
-import { embedLength, LIMITS, type DiscordReply } from "./discord-limits.js";
-import { escapeText, fitAtSentence, hardCut, oneLine } from "./discord-text.js";
-import { button, EMBED_COLOR, row } from "./discord.js";
+import type { BriefingMeta, BriefingOverview, BriefingSpeakers, BriefingSummary, PersonSummary, QuestionSummary, SpeakerSummary } from "../../types.js";
+import { customId, transcriptRef } from "../custom-ids.js";
+import { activity, count } from "../../present/people.js";
+import { briefingLine } from "../../present/wording.js";
+import { embedLength, LIMITS, type DiscordReply } from "./limits.js";
+import { escapeText, fitAtSentence, hardCut, oneLine } from "./text.js";
+import { button, EMBED_COLOR, row } from "./answers.js";
 
 export const QUESTIONS_PER_PAGE = LIMITS.selectOptions;
 
-export interface BriefingView {
-  summary: BriefingSummary;
-  roster: RosterEntry[];
-  /** Speakers of this briefing (engine.speakers(id)). */
-  speakers: SpeakerSummary[];
-  /** Questions of this briefing, in order (engine.questions(id)). */
-  questions: QuestionSummary[];
+export interface BriefingView extends BriefingOverview {
   /** 0-based page of questions; clamped to the pages there are. */
   page: number;
 }
@@ -101,14 +95,8 @@ export function briefingListReply(briefings: BriefingSummary[]): DiscordReply {
   };
 }
 
-export interface SpeakersGroup {
-  summary: BriefingSummary;
-  speakers: SpeakerSummary[];
-  questions: QuestionSummary[];
-}
-
 /** /speakers: who spoke in each briefing, their roles and how many answers each gave. */
-export function speakersReply(groups: SpeakersGroup[]): DiscordReply {
+export function speakersReply(groups: BriefingSpeakers[]): DiscordReply {
   if (!groups.length) return { content: "The index holds no briefings yet." };
   const shown = groups.slice(0, LIMITS.embedsPerMessage);
   const share = Math.floor((LIMITS.embedTotal - 100) / shown.length);
@@ -191,13 +179,10 @@ export function briefingChoices(briefings: BriefingSummary[], typed: string): Ch
 // ---- pieces ----
 
 function peopleFields(view: BriefingView): NonNullable<APIEmbed["fields"]> {
-  const spoke = new Map(view.speakers.map((s) => [s.name.toLowerCase(), s]));
-  const onPanel = new Set(view.roster.map((r) => r.name.toLowerCase()));
-  const panel = view.roster.map((r) => {
-    const s = spoke.get(r.name.toLowerCase());
-    return `**${oneLine(r.name, 100)}** — ${oneLine(r.role, 200)} · ${s ? activity(s, view.questions) : "did not speak"}`;
-  });
-  const others = view.speakers.filter((s) => !onPanel.has(s.name.toLowerCase())).map((s) => speakerLine(s, view.questions));
+  const panel = view.panel.map(
+    (p) => `**${oneLine(p.name, 100)}** — ${oneLine(p.role, 200)} · ${p.spoke ? activity(p.spoke, view.questions) : "did not speak"}`,
+  );
+  const others = view.others.map((s) => speakerLine(s, view.questions));
   const fields = [];
   if (panel.length) fields.push({ name: "On the panel", value: packLines(panel, 700) });
   if (others.length) fields.push({ name: panel.length ? "Also spoke" : "Who spoke", value: packLines(others, 700) });

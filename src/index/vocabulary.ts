@@ -1,0 +1,118 @@
+// The briefings' own words, as written, and the acronyms they spell out ("SMEs" ↔ "Small and Medium Enterprise"):
+// built with the index and stored in it (this is its file format), read at start-up. What a question does with them
+// (spelling corrections, acronyms both ways) is src/retrieval/vocabulary.ts.
+import { surfaceWords } from "../text/terms.js";
+
+export interface WordUse {
+  count: number;
+  capitalised: number;
+  lowercase: number;
+}
+
+export interface Vocabulary {
+  /**
+   * Lower-case word → how often the briefings use it, how often capitalised mid-sentence (a name's mark), and how
+   * often in lower case (an acronym that is also a word, "era" beside "ERA", cannot stand in for its expansion).
+   */
+  words: Map<string, WordUse>;
+  /** Acronym, lower case and singular ("sme") → the words it stands for, lower case (["small", "medium", "enterprise"]). */
+  acronyms: Map<string, string[]>;
+}
+
+// Acronyms common enough that a question may use them before any briefing spells them out. Only ones that are not
+// also everyday words (so no "WHO", "US", "IT").
+const COMMON_ACRONYMS: Record<string, string> = {
+  sme: "small and medium enterprises",
+  gdp: "gross domestic product",
+  cdc: "centers for disease control",
+  fda: "food and drug administration",
+  nato: "north atlantic treaty organization",
+  eu: "european union",
+  un: "united nations",
+  imf: "international monetary fund",
+  wto: "world trade organization",
+  nhs: "national health service",
+  ppe: "personal protective equipment",
+  ai: "artificial intelligence",
+  ev: "electric vehicle",
+  cpi: "consumer price index",
+  spr: "strategic petroleum reserve",
+  dod: "department of defense",
+  doj: "department of justice",
+  dhs: "department of homeland security",
+};
+
+// Words an acronym's letters skip ("Small and Medium Enterprise" → SME).
+export const LINKING = new Set(["and", "of", "the", "for", "&", "on", "in", "to"]);
+const MAX_EXPANSION = 6;
+
+/** An acronym as written: 2–6 capitals, maybe a plural s ("SMEs", "NATO"). */
+function acronymOf(word: string): string | null {
+  const match = /^(\p{Lu}{2,6})s?$/u.exec(word);
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+export function buildVocabulary(texts: Iterable<string>): Vocabulary {
+  const words = new Map<string, WordUse>();
+  const written: string[][] = [];
+  const acronymsUsed = new Set<string>();
+  for (const text of texts) {
+    const tokens = surfaceWords(text);
+    written.push(tokens);
+    tokens.forEach((token, i) => {
+      const lower = token.toLowerCase();
+      const entry = words.get(lower) ?? { count: 0, capitalised: 0, lowercase: 0 };
+      entry.count++;
+      if (i > 0 && /^\p{Lu}/u.test(token)) entry.capitalised++;
+      if (token === lower) entry.lowercase++;
+      words.set(lower, entry);
+      const acronym = acronymOf(token);
+      if (acronym) acronymsUsed.add(acronym);
+    });
+  }
+  const acronyms = new Map<string, string[]>();
+  // Spelled out in the briefings: a run of capitalised words whose initials (linking words skipped) are the acronym.
+  for (const tokens of written) {
+    for (let start = 0; start < tokens.length; start++) {
+      if (!/^\p{Lu}\p{Ll}/u.test(tokens[start]!)) continue;
+      let initials = "";
+      const expansion: string[] = [];
+      for (let i = start; i < tokens.length && expansion.length < MAX_EXPANSION + 3; i++) {
+        const token = tokens[i]!;
+        const lower = token.toLowerCase();
+        if (LINKING.has(lower) && expansion.length > 0) {
+          expansion.push(lower);
+          continue;
+        }
+        if (!/^\p{Lu}/u.test(token)) break;
+        initials += lower[0];
+        expansion.push(lower);
+        if (initials.length >= 2 && acronymsUsed.has(initials) && !acronyms.has(initials)) acronyms.set(initials, [...expansion]);
+        if (initials.length >= MAX_EXPANSION) break;
+      }
+    }
+  }
+  for (const [acronym, expansion] of Object.entries(COMMON_ACRONYMS)) {
+    if (!acronyms.has(acronym)) acronyms.set(acronym, expansion.split(" "));
+  }
+  // "ERA" for "Emergency Rental Assistance" cannot stand in for it where the briefings also say "an era".
+  for (const acronym of acronyms.keys()) if ((words.get(acronym)?.lowercase ?? 0) > 0) acronyms.delete(acronym);
+  return { words, acronyms };
+}
+
+export function serialiseVocabulary(vocabulary: Vocabulary): string {
+  return JSON.stringify({
+    words: [...vocabulary.words].map(([word, { count, capitalised, lowercase }]) => [word, count, capitalised, lowercase]),
+    acronyms: [...vocabulary.acronyms],
+  });
+}
+
+/** Throws on malformed input; the caller turns that into an IndexError. */
+export function parseVocabulary(json: string): Vocabulary {
+  const data = JSON.parse(json) as { words: [string, number, number, number][]; acronyms: [string, string[]][] };
+  if (!Array.isArray(data.words) || !Array.isArray(data.acronyms)) throw new Error("not a vocabulary");
+  return {
+    words: new Map(data.words.map(([word, count, capitalised, lowercase]) => [word, { count, capitalised, lowercase }])),
+    acronyms: new Map(data.acronyms),
+  };
+}
