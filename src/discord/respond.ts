@@ -68,7 +68,9 @@ export function failureReply(ctx: BotContext, error: unknown, logFields: Record<
 }
 
 /** Something the user asked for does not exist (a briefing name, an expired button): told as is, not logged as an error. */
-export class UserInputError extends Error {}
+export class UserInputError extends Error {
+  override name = "UserInputError";
+}
 
 export function errorText(ref: string): string {
   return `Sorry, something went wrong while answering (reference \`${ref}\`). It has been logged; please try again.`;

@@ -23,7 +23,9 @@ import { parseSidecar, SidecarError, type Sidecar } from "./readers/sidecar.js";
 
 export { corpusHashes, TRANSCRIPT_EXTENSIONS };
 
-export class CorpusError extends Error {}
+export class CorpusError extends Error {
+  override name = "CorpusError";
+}
 
 /** How far reading the corpus folder may go (settings MAX_TRANSCRIPT_MB and CORPUS_FOLLOW_EXTERNAL_LINKS). */
 export interface CorpusReadOptions {
@@ -195,7 +197,9 @@ function readCorpusFile(dir: string, realDir: string, name: string, options: Cor
   }
 }
 
-class NotRegularError extends Error {}
+class NotRegularError extends Error {
+  override name = "NotRegularError";
+}
 
 /**
  * The file's bytes, or null when it holds more than `max`. Opened without following a link and without

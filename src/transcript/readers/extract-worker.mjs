@@ -15,7 +15,9 @@ console.info = () => {};
 let pdfjs = null;
 let mammoth = null;
 
-class TooLarge extends Error {}
+class TooLarge extends Error {
+  name = "TooLarge";
+}
 
 async function extractPdf(bytes, limits) {
   pdfjs ??= await import("pdfjs-dist/legacy/build/pdf.mjs");
