@@ -24,6 +24,7 @@ import { DEFAULTS, DISCORD_API_DEFAULT, type DiscordSettings } from "../src/disc
 import { loadEmbedder, type Embedder } from "../src/embedding/embedder.js";
 import { openEngine } from "../src/engine.js";
 import { createLogger } from "../src/log.js";
+import { runMain } from "../src/run-main.js";
 import { startDiscordDouble, type DiscordDouble, type RecordedRequest } from "../test/discord-double/server.js";
 import { latency, type Latency } from "./stats.js";
 
@@ -232,4 +233,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+runMain(main, { prefix: "discord-latency" });

@@ -1,6 +1,6 @@
 // The engine: load the index (and the model) once, then answer. Every front end goes through openEngine().
 import hnswlib from "hnswlib-node";
-import type { Engine } from "./engine-api.js";
+import { DEFAULT_TOP, type Engine } from "./engine-api.js";
 import { answerAboutBriefing, peopleOf } from "./answer/briefing.js";
 import { briefingSources } from "./answer/briefing-sources.js";
 import { selectQuote } from "./answer/quote.js";
@@ -22,7 +22,9 @@ import type { Answer, AskOptions, Hit, HitSource, Passage, PersonSummary, Questi
 export type { Engine } from "./engine-api.js";
 
 /** A filter (briefing, speaker, passage) that matches nothing: a one-line message for the user. */
-export class EngineInputError extends Error {}
+export class EngineInputError extends Error {
+  override name = "EngineInputError";
+}
 
 export interface EngineOptions {
   corpusDir: string;
@@ -50,8 +52,6 @@ export interface OpenedEngine extends Engine {
   /** Set when openEngine had to build the index first. */
   readonly built: BuildSummary | null;
 }
-
-const DEFAULT_TOP = 3;
 
 export async function openEngine(options: EngineOptions): Promise<OpenedEngine> {
   const embedder =

@@ -2,11 +2,12 @@
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { buildIndex, describeChanges } from "../index/build.js";
-import { commonSettings, EXIT_OK, loadModel, runCommand, warn } from "./common.js";
+import { EXIT_OK, runMain } from "../run-main.js";
+import { commonSettings, loadModel, warn } from "./common.js";
 
 const USAGE = "usage: npm run index -- [--corpus DIR] [--index DIR] [--force] [--lexical]";
 
-runCommand(async () => {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       corpus: { type: "string" },
@@ -50,4 +51,6 @@ runCommand(async () => {
           (summary.changes ? `; ${describeChanges(summary.changes)}` : ""),
   );
   return EXIT_OK;
-});
+}
+
+runMain(main, { prefix: "error" });
