@@ -130,7 +130,7 @@ export function summariseProfile(profile: CpuProfile, top = 15): { self: Profile
       .filter(([name]) => ignore(name) || name.startsWith("(garbage collector)"))
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, count]) => ({ name, self: (self.get(name) ?? 0) / n, total: (total.get(name) ?? 0) / n }));
+      .map(([name]) => ({ name, self: (self.get(name) ?? 0) / n, total: (total.get(name) ?? 0) / n }));
   return { self: rank(self), total: rank(total), seconds: (profile.endTime - profile.startTime) / 1e6 };
 }
 
