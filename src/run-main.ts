@@ -49,7 +49,8 @@ export function exitCodeOf(error: unknown): number {
 export function failureLines(error: unknown, options: MainOptions): string {
   const scrub = options.scrub ?? ((text: string) => text);
   let out = `${options.prefix}: ${cleanLine(scrub(oneLine(error)))}\n`;
-  if (options.usage && exitCodeOf(error) === EXIT_USAGE) out += `${options.usage}\n`;
+  if (exitCodeOf(error) === EXIT_USAGE) return options.usage ? `${out}${options.usage}\n` : out;
+  // (parseArgs reports a wrong command line as a TypeError: that is a usage error, above, not a bug.)
   const bug = error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError;
   if (bug && error.stack) out += `${scrub(error.stack)}\n`;
   return out;

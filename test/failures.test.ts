@@ -65,6 +65,8 @@ describe("runMain's failure line", () => {
       parseError = error;
     }
     expect(exitCodeOf(parseError)).toBe(EXIT_USAGE);
+    // parseArgs throws a TypeError: a usage error, not a bug, so no stack trace.
+    expect(failureLines(parseError, { prefix: "eval" })).toBe("eval: Unknown option '--nope'\n");
   });
 
   it("removes secrets and terminal controls; a bug gets its stack after the line", () => {
