@@ -5,8 +5,8 @@
 //   npm run bench -- [--data DIR] [--quick | --sizes 1k,10k,100k] [--queries N] [--budget S] [--json] [--write] [--profile]
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { makeTinyModel } from "../scripts/make-tiny-model.js";
 import { DEFAULTS as BOT_DEFAULTS } from "../src/discord/config.js";
@@ -14,6 +14,7 @@ import { DEFAULT_TOP } from "../src/engine-api.js";
 import { openEmbedder } from "../src/embedding/embedder.js";
 import { runMain, UsageError } from "../src/run-main.js";
 import { runChild, type ChildReport } from "./child.js";
+import { ROOT } from "./root.js";
 import { generatedQuestions, growCorpus, hybridScale, queryStream, readAnnotated, readSource, type QuestionFile } from "./grow.js";
 import type { BuildArgs, BuildResult } from "./measure-build.js";
 import type { ConcurrencyArgs, ConcurrencyResult } from "./measure-concurrency.js";
@@ -84,7 +85,6 @@ export interface BenchOptions {
   log?: (line: string) => void;
 }
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function runBenchmark(options: BenchOptions): Promise<BenchResult> {
   const log = options.log ?? ((line: string) => console.error(line));

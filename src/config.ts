@@ -2,7 +2,7 @@
 // how far reading the corpus folder may go. Read and checked through the one settings layer (src/settings.ts).
 import path from "node:path";
 import { envReader, numberSetting, switchSetting } from "./settings.js";
-import { DEFAULT_MAX_TRANSCRIPT_MB, type CorpusReadOptions } from "./transcript/load.js";
+import { DEFAULT_MAX_TRANSCRIPT_MB, type CorpusReadOptions } from "./transcript/read-options.js";
 import { DEFAULT_EXTRACT_TIMEOUT_MS } from "./transcript/readers/extract.js";
 
 export interface CorpusAndIndex {

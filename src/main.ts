@@ -1,10 +1,8 @@
 // `npm start`: load the index (and model) once, then connect to Discord — or, without DISCORD_TOKEN, open the
 // console chat with the same engine. Start-up problems are one line on stderr and exit code 1.
 import "dotenv/config";
-import { runChat } from "./cli/chat.js";
 import { corpusAndIndexFromEnv } from "./config.js";
 import { discordSettingsFromEnv } from "./discord/config.js";
-import { startBot } from "./discord/bot.js";
 import { downloadProgress } from "./embedding/download-progress.js";
 import { embeddingSettingsFromEnv } from "./embedding/embedder.js";
 import { openEngineModelAlongside } from "./engine-alongside.js";
@@ -36,8 +34,10 @@ async function main(): Promise<void> {
   });
   void engine.modelSettled.then(() => progress?.finish(engine.mode === "hybrid"));
 
+  // Each mode loads only its own front end: the console chat never loads discord.js.
   if (console_) {
     process.stderr.write(`${CONNECT_HINT}\n`);
+    const { runChat } = await import("./cli/chat.js");
     await runChat({ engine, input: process.stdin, output: process.stdout, prompt: process.stdin.isTTY === true });
     engine.close();
     return;
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
 
   let bot;
   try {
+    const { startBot } = await import("./discord/bot.js");
     bot = await startBot({ engine, settings, log });
   } catch (error) {
     log.error({ event: "login", err: errorFields(error, [settings.token]) }, "could not connect to Discord");

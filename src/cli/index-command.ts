@@ -1,6 +1,5 @@
 // `npm run index -- [--corpus DIR] [--index DIR] [--force] [--lexical]`: build or refresh the index.
 import { parseArgs } from "node:util";
-import cliProgress from "cli-progress";
 import { buildIndex, describeChanges } from "../index/build.js";
 import { EXIT_OK, runMain } from "../run-main.js";
 import { commonSettings, loadModel, warn } from "./common.js";
@@ -23,8 +22,9 @@ async function main(): Promise<number> {
   }
   const settings = commonSettings(values);
   const embedder = await loadModel(settings);
-  // A progress bar only where someone watches; logs and pipes get the summary line alone.
-  const bar = process.stderr.isTTY
+  // A progress bar only where someone watches (and its library loaded only then); logs and pipes get the summary line alone.
+  const cliProgress = process.stderr.isTTY ? (await import("cli-progress")).default : null;
+  const bar = cliProgress
     ? new cliProgress.SingleBar({ format: "embedding {bar} {value}/{total} passages", stream: process.stderr }, cliProgress.Presets.shades_classic)
     : null;
   let started = false;
