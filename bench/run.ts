@@ -175,7 +175,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
     if (options.profile) {
       const dir = join(work, "profiles");
       for (const name of readdirSync(dir).sort()) {
-        // tsx's loader thread writes a profile of its own; the main thread's is the big one.
+        // Run from the sources, tsx's loader thread writes a profile of its own; the main thread's is the big one.
         const files = readdirSync(join(dir, name))
           .filter((f) => f.endsWith(".cpuprofile"))
           .map((f) => join(dir, name, f))
