@@ -1,6 +1,6 @@
 import path from "node:path";
-import { DEFAULT_CONNECT_TIMEOUT_MS } from "./bounded-fetch.js";
 import { envReader, httpUrlSetting, numberSetting, switchSetting } from "../settings.js";
+import { DEFAULT_CONNECT_TIMEOUT_MS } from "./bounded-fetch.js";
 
 export interface EmbeddingSettings {
   /** env EMBEDDING_MODEL, default "Xenova/all-MiniLM-L6-v2" */
