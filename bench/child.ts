@@ -4,6 +4,7 @@ import { fork } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { COMPILED } from "./root.js";
 
 /** What every worker reports besides its own figures. */
 export interface ChildReport<T> {
@@ -19,18 +20,19 @@ export interface ChildOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-// Children load TypeScript through tsx's loader, resolved from here so the working directory does not matter.
-// (createRequire rather than import.meta.resolve: the smoke test runs this module under vitest.)
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-
-/** Run bench/<script> with one JSON argument and resolve with what it reports. */
+/**
+ * Run bench/<script> (named by its .ts source) with one JSON argument and resolve with what it reports. Compiled
+ * (`npm run bench`: dist/bench/), the child is the compiled .js beside this file, run by node alone; from the
+ * sources (tsx, vitest), it is the .ts, through tsx's loader, resolved from here so the working directory does not
+ * matter (createRequire rather than import.meta.resolve: vitest runs this module).
+ */
 export function runChild<T>(script: string, args: unknown, options: ChildOptions = {}): Promise<ChildReport<T>> {
-  const execArgv = ["--import", TSX];
+  const execArgv = COMPILED ? [] : ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href];
   if (options.profileDir) {
     mkdirSync(options.profileDir, { recursive: true });
     execArgv.push("--cpu-prof", "--cpu-prof-dir", options.profileDir);
   }
-  const file = fileURLToPath(new URL(script, import.meta.url));
+  const file = fileURLToPath(new URL(COMPILED ? script.replace(/\.ts$/, ".js") : script, import.meta.url));
   const child = fork(file, [JSON.stringify(args)], {
     execArgv,
     stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -1,22 +1,20 @@
 // How fast the Discord bot answers, and how much memory it holds, measured through the Discord double.
 //
-//   tsx bench/discord-latency.ts [--count 200] [--json]
+//   npm run build && node dist/bench/discord-latency.js [--count 200] [--json]
 //
 // Latency: time from the double dispatching INTERACTION_CREATE (/ask) to the bot's final edit of the reply
 // (PATCH @original) arriving back at the double: gateway → discord.js → defer → queue → engine → presenter
 // → REST. Both ends are clocks of this process. Run with the seed corpus (corpus/), in lexical mode and with
 // the tiny test model (hybrid: a real transformers.js/onnxruntime embedding per question), one interaction
 // at a time ("sequential") and all at once ("burst", through the bounded queue).
-// Memory: RSS of `src/main.ts` (what `npm start` runs) in its own process, connected to the double, after
+// Memory: RSS of `dist/src/main.js` (what `npm start` runs) in its own process, connected to the double, after
 // start-up and after answering the interactions.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { makeTinyModel } from "../scripts/make-tiny-model.js";
 import { startBot } from "../src/discord/bot.js";
@@ -24,10 +22,11 @@ import { DEFAULTS, DISCORD_API_DEFAULT, type DiscordSettings } from "../src/disc
 import { loadEmbedder, type Embedder } from "../src/embedding/embedder.js";
 import { openEngine } from "../src/engine.js";
 import { createLogger } from "../src/log.js";
+import { runMain } from "../src/run-main.js";
 import { startDiscordDouble, type DiscordDouble, type RecordedRequest } from "../test/discord-double/server.js";
+import { ROOT } from "./root.js";
 import { latency, type Latency } from "./stats.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CORPUS = path.join(ROOT, "corpus");
 const TOKEN = "MTMwMDAwMDAwMDAwMDAwMDAwMQ.bench.token";
 // Questions about the seed briefing, and some it does not cover (the not-found path costs the same search).
@@ -151,12 +150,10 @@ interface MemoryRun {
   rssAfterMb: number;
 }
 
-/** RSS of the real entry point (src/main.ts under tsx's loader, in one node process) connected to the double. */
+/** RSS of the real entry point (`npm start`: node dist/src/main.js, built by `npm run build`) connected to the double. */
 async function measureMemory(mode: string, env: Record<string, string>, tmp: string): Promise<MemoryRun> {
   const double = await startDiscordDouble();
-  const require = createRequire(import.meta.url);
-  const loader = pathToFileURL(require.resolve("tsx/esm")).href;
-  const child = spawn(process.execPath, ["--import", loader, path.join(ROOT, "src", "main.ts")], {
+  const child = spawn(process.execPath, [path.join(ROOT, "dist", "src", "main.js")], {
     cwd: tmp,
     env: {
       PATH: process.env.PATH!, HOME: process.env.HOME ?? tmp, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: double.apiUrl,
@@ -169,7 +166,7 @@ async function measureMemory(mode: string, env: Record<string, string>, tmp: str
   child.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   try {
-    progress(`${mode}: starting src/main.ts`);
+    progress(`${mode}: starting dist/src/main.js`);
     await double.waitForReady(60_000);
     await new Promise((resolve) => setTimeout(resolve, 500)); // let start-up garbage settle
     const rssStartedMb = rssMb(child.pid!);
@@ -177,7 +174,7 @@ async function measureMemory(mode: string, env: Record<string, string>, tmp: str
     const rssAfterMb = rssMb(child.pid!);
     child.kill("SIGTERM");
     const code = await exited;
-    if (code !== 0) throw new Error(`src/main.ts exited with ${code}: ${stderr.trim().split("\n").at(-1)}`);
+    if (code !== 0) throw new Error(`dist/src/main.js exited with ${code}: ${stderr.trim().split("\n").at(-1)}`);
     return { mode, rssStartedMb, rssAfterMb };
   } finally {
     child.kill("SIGKILL");
@@ -225,11 +222,11 @@ async function main(): Promise<void> {
       "Note: discord.js sends at most 50 requests/s per bot (its global limit, which it also applies to interaction\n" +
         "edits), so beyond ~50 answers/s the edits wait for the next second: that is the tail of the 10 and 200 rows.",
     );
-    console.log("\nMemory of the running bot (src/main.ts, own process), RSS in MB");
+    console.log("\nMemory of the running bot (dist/src/main.js, own process), RSS in MB");
     for (const m of memory) console.log(`${m.mode.padEnd(12)} after start-up ${m.rssStartedMb}   after ${COUNT} answers ${m.rssAfterMb}`);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
 }
 
-await main();
+runMain(main, { prefix: "discord-latency" });

@@ -1,17 +1,19 @@
 // Index time of long transcripts in the new formats: a generated 100-page PDF and a generated 2-hour WebVTT file
 // (seeded, so the same files on every run), each indexed alone, cold, in lexical mode and with the tiny test model.
 //
-//   npx tsx bench/formats.ts [--pages 100] [--hours 2] [--out DIR] [--no-model]
+//   npm run bench:formats -- [--pages 100] [--hours 2] [--out DIR] [--no-model]
 //
 // --out DIR writes the two files there and stops (to look at them, or to index them yourself).
 import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { makePdf, type PdfPage } from "../scripts/formats/pdf-writer.js";
 import { makeTinyModel } from "../scripts/make-tiny-model.js";
 import { seededRandom } from "../scripts/seeded-random.js";
 import { buildIndex } from "../src/index/build.js";
+import { runMain } from "../src/run-main.js";
 import { loadCorpus } from "../src/transcript/load.js";
 import { openModel } from "./tiny-model.js";
 
@@ -129,4 +131,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runMain(main, { prefix: "bench:formats" });

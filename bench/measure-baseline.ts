@@ -1,5 +1,5 @@
-// Worker: nothing at all. Its peak RSS is what Node plus the TypeScript loader cost every worker, to read
-// the other figures against.
+// Worker: nothing at all. Its peak RSS is what Node (and tsx's loader, when run from the sources) costs every
+// worker, to read the other figures against.
 import { worker } from "./child.js";
 
 worker(async () => ({}));

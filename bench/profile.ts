@@ -1,8 +1,9 @@
 // Summarise a V8 .cpuprofile (from `node --cpu-prof`): the functions that take the most time, self and
-// inclusive, with file:line, so a missed target points at code. `tsx bench/profile.ts FILE [--top N]`.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+// inclusive, with file:line, so a missed target points at code. `node dist/bench/profile.js FILE [--top N]`.
+// Positions in the compiled code (dist/) are shown at their TypeScript source, through the source maps beside it.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -30,6 +31,8 @@ export interface ProfileLine {
 function label(node: ProfileNode): string {
   const { functionName, url, lineNumber, columnNumber } = node.callFrame;
   const path = url.replace(/^file:\/\//, "");
+  const compiled = path.endsWith(".js") ? compiledSource(path, lineNumber, columnNumber) : null;
+  if (compiled) return `${functionName || "(anonymous)"} ${relative(process.cwd(), compiled.file)}:${compiled.line}`;
   const file = url ? relative(process.cwd(), path) : "(native)";
   const line = /\.[cm]?tsx?$/.test(path) ? (originalLine(path, lineNumber, columnNumber) ?? `${lineNumber + 1} (col ${columnNumber + 1})`) : lineNumber + 1;
   return `${functionName || "(anonymous)"} ${file}:${line}`;
@@ -62,6 +65,27 @@ function originalLine(path: string, line: number, column: number): number | null
   }
   const map = sourceMaps.get(path);
   return map ? lookup(map.mappings, line, column) : null;
+}
+
+const compiledMaps = new Map<string, { source: string; mappings: string } | null>();
+
+/** The TypeScript file and line of a position in compiled JavaScript that has a source map beside it (dist/). */
+function compiledSource(path: string, line: number, column: number): { file: string; line: number } | null {
+  if (!compiledMaps.has(path)) {
+    let map: { source: string; mappings: string } | null = null;
+    try {
+      if (existsSync(`${path}.map`)) {
+        const json = JSON.parse(readFileSync(`${path}.map`, "utf8")) as { sources?: string[]; mappings?: string };
+        if (json.sources?.[0] && json.mappings) map = { source: resolve(dirname(path), json.sources[0]), mappings: json.mappings };
+      }
+    } catch {
+      // an unreadable map: the compiled position is shown
+    }
+    compiledMaps.set(path, map);
+  }
+  const map = compiledMaps.get(path);
+  const original = map ? lookup(map.mappings, line, column) : null;
+  return map && original !== null ? { file: map.source, line: original } : null;
 }
 
 /** The original line (1-based) of generated position (line, column), from source-map "mappings". */
@@ -130,7 +154,7 @@ export function summariseProfile(profile: CpuProfile, top = 15): { self: Profile
       .filter(([name]) => ignore(name) || name.startsWith("(garbage collector)"))
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, count]) => ({ name, self: (self.get(name) ?? 0) / n, total: (total.get(name) ?? 0) / n }));
+      .map(([name]) => ({ name, self: (self.get(name) ?? 0) / n, total: (total.get(name) ?? 0) / n }));
   return { self: rank(self), total: rank(total), seconds: (profile.endTime - profile.startTime) / 1e6 };
 }
 

@@ -203,7 +203,7 @@ export function textReport(result: BenchResult): string {
     ...tables(result).flatMap((t) => [textTable(t), ""]),
     "Headline",
     ...headline(result).map((l) => `  ${l}`),
-    `  Node + tsx alone (an empty worker): ${mb(result.baselineRssMb)} peak RSS, included in every RSS above.`,
+    `  An empty worker process: ${mb(result.baselineRssMb)} peak RSS, included in every RSS above.`,
   ].join("\n");
 }
 
@@ -229,7 +229,7 @@ export function markdownReport(result: BenchResult, chartFile: string): string {
     `![Query p95 against corpus size, briefbot and Orama](${chartFile})`,
     "",
     ...tables(result).flatMap((t) => [markdownTable(t), ""]),
-    `Node + tsx alone (an empty worker) peaks at ${mb(result.baselineRssMb)} RSS; every RSS figure above includes it.`,
+    `An empty worker process peaks at ${mb(result.baselineRssMb)} RSS; every RSS figure above includes it.`,
     "",
     "## Reproduce",
     "",

@@ -5,13 +5,16 @@
 //   npm run bench -- [--data DIR] [--quick | --sizes 1k,10k,100k] [--queries N] [--budget S] [--json] [--write] [--profile]
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { makeTinyModel } from "../scripts/make-tiny-model.js";
 import { DEFAULTS as BOT_DEFAULTS } from "../src/discord/config.js";
+import { DEFAULT_TOP } from "../src/engine-api.js";
 import { openEmbedder } from "../src/embedding/embedder.js";
+import { runMain, UsageError } from "../src/run-main.js";
 import { runChild, type ChildReport } from "./child.js";
+import { ROOT } from "./root.js";
 import { generatedQuestions, growCorpus, hybridScale, queryStream, readAnnotated, readSource, type QuestionFile } from "./grow.js";
 import type { BuildArgs, BuildResult } from "./measure-build.js";
 import type { ConcurrencyArgs, ConcurrencyResult } from "./measure-concurrency.js";
@@ -82,9 +85,6 @@ export interface BenchOptions {
   log?: (line: string) => void;
 }
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-/** Hits per question in the latency runs: what the bot asks for. */
-const TOP = 3;
 
 export async function runBenchmark(options: BenchOptions): Promise<BenchResult> {
   const log = options.log ?? ((line: string) => console.error(line));
@@ -150,7 +150,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
         const force = mode === "lexical" ? null : await build("force");
         const query = await runChild<QueryResult>("measure-query.ts", { corpusDir, indexDir, model: m, questionFile, stream, warmup, budget } satisfies QueryArgs, profileDir(`${mode}-query`));
         log(`[${tag}] briefbot: start-up ${query.result.startupSeconds.toFixed(2)} s, p50 ${query.result.latency.p50.toFixed(2)} ms, p95 ${query.result.latency.p95.toFixed(2)} ms, peak RSS ${query.maxRssMb.toFixed(0)} MB`);
-        const peerArgs = { indexDir, hybrid: mode === "hybrid", file: join(dir, "orama.json"), questionFile, stream, warmup, budget, top: TOP };
+        const peerArgs = { indexDir, hybrid: mode === "hybrid", file: join(dir, "orama.json"), questionFile, stream, warmup, budget, top: DEFAULT_TOP };
         const peerBuild = await runChild<PeerBuildResult>("measure-orama.ts", { ...peerArgs, phase: "build" } satisfies PeerArgs, profileDir(`${mode}-orama-build`));
         const peerQuery = await runChild<PeerQueryResult>("measure-orama.ts", { ...peerArgs, phase: "query" } satisfies PeerArgs, profileDir(`${mode}-orama-query`));
         log(`[${tag}] Orama: build ${peerBuild.result.seconds.toFixed(2)} s, start-up ${peerQuery.result.startupSeconds.toFixed(2)} s, p50 ${peerQuery.result.latency.p50.toFixed(2)} ms, p95 ${peerQuery.result.latency.p95.toFixed(2)} ms, peak RSS ${peerQuery.maxRssMb.toFixed(0)} MB`);
@@ -175,7 +175,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
     if (options.profile) {
       const dir = join(work, "profiles");
       for (const name of readdirSync(dir).sort()) {
-        // tsx's loader thread writes a profile of its own; the main thread's is the big one.
+        // Run from the sources, tsx's loader thread writes a profile of its own; the main thread's is the big one.
         const files = readdirSync(join(dir, name))
           .filter((f) => f.endsWith(".cpuprofile"))
           .map((f) => join(dir, name, f))
@@ -205,7 +205,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
           ? `${texts.length} distinct annotated questions from ${join(shownDir, "queries.jsonl")}, drawn in shuffled rounds to ${options.queries} per measurement.`
           : `${texts.length} questions generated from the transcripts (no queries.jsonl beside them): the questions asked in them and "What did <speaker> say about <rare words>?", drawn in shuffled rounds to ${options.queries} per measurement.`,
       },
-      options: { sizes: options.sizes, queries: options.queries, warmup, budget, top: TOP, burst: burstSize, quick: !!options.quick },
+      options: { sizes: options.sizes, queries: options.queries, warmup, budget, top: DEFAULT_TOP, burst: burstSize, quick: !!options.quick },
       embed,
       baselineRssMb: baseline.maxRssMb,
       sizes,
@@ -240,7 +240,7 @@ function dataDescription(shown: string, dir: string, transcripts: number, extern
 
 function parseSize(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(k?)$/i.exec(text.trim());
-  if (!match) throw new Error(`--sizes takes numbers like 1000,10k,100k; got "${text}"`);
+  if (!match) throw new UsageError(`--sizes takes numbers like 1000,10k,100k; got "${text}"`);
   return Math.round(Number(match[1]) * (match[2] ? 1000 : 1));
 }
 
@@ -273,10 +273,10 @@ async function main(): Promise<void> {
   }
   const sizes = values.sizes ? values.sizes.split(",").map(parseSize) : values.quick ? [1000, 10_000] : [1000, 10_000, 100_000];
   const queries = Number(values.queries);
-  if (!Number.isInteger(queries) || queries < 1) throw new Error(`--queries must be a positive whole number, got "${values.queries}"`);
+  if (!Number.isInteger(queries) || queries < 1) throw new UsageError(`--queries must be a positive whole number, got "${values.queries}"`);
   // A latency cell stops after this many seconds once it has its minimum: the full run must end in ~30 min on 2 cores.
   const seconds = values.budget !== undefined ? Number(values.budget) : values.quick ? 10 : 45;
-  if (!(seconds >= 0)) throw new Error(`--budget must be a number of seconds (0: no budget), got "${values.budget}"`);
+  if (!(seconds >= 0)) throw new UsageError(`--budget must be a number of seconds (0: no budget), got "${values.budget}"`);
   const budget: Budget | null = seconds > 0 ? { seconds, minimum: Math.min(queries, values.quick ? 100 : 200) } : null;
   const command = ["npm run bench --", ...process.argv.slice(2).filter((a) => a !== "--json")].join(" ").replace(/ --$/, "");
   // --from: render the saved figures of an earlier run again (after a change to the report), without measuring.
@@ -294,9 +294,4 @@ async function main(): Promise<void> {
 }
 
 const runAsScript = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (runAsScript) {
-  main().catch((error: unknown) => {
-    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
-}
+if (runAsScript) runMain(main, { prefix: "bench" });

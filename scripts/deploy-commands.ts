@@ -6,6 +6,8 @@ import { PermissionFlagsBits, REST, Routes } from "discord.js";
 import { commandDefinitions } from "../src/discord/commands.js";
 import { DISCORD_API_DEFAULT, discordSettingsFromEnv, type DiscordSettings } from "../src/discord/config.js";
 import { scrubSecrets } from "../src/log.js";
+import { runMain } from "../src/run-main.js";
+import { SettingsError } from "../src/settings.js";
 
 export interface Deployed {
   appId: string;
@@ -14,7 +16,7 @@ export interface Deployed {
 }
 
 export async function deployCommands(settings: Pick<DiscordSettings, "token" | "appId" | "guildId" | "apiUrl" | "allowDms">): Promise<Deployed> {
-  if (!settings.token) throw new Error("DISCORD_TOKEN is not set: put the bot's token in .env to register its commands");
+  if (!settings.token) throw new SettingsError("DISCORD_TOKEN is not set: put the bot's token in .env to register its commands");
   const rest = new REST({ api: settings.apiUrl }).setToken(settings.token);
   try {
     // The application id is the bot's own; Discord tells it when DISCORD_APP_ID is left out.
@@ -43,22 +45,15 @@ export function inviteUrl(appId: string): string {
   return `https://discord.com/oauth2/authorize?client_id=${appId}&scope=bot%20applications.commands&permissions=${permissions}`;
 }
 
-async function main(): Promise<number> {
-  try {
-    const settings = discordSettingsFromEnv();
-    const done = await deployCommands(settings);
-    const where = done.scope === "guild" ? `to guild ${settings.guildId} (available now)` : "globally (every server the bot is in)";
-    console.log(`Registered /${done.names.join(", /")} for application ${done.appId} ${where}.`);
-    if (settings.apiUrl === DISCORD_API_DEFAULT) console.log(`Invite the bot to a server: ${inviteUrl(done.appId)}`);
-    return 0;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`deploy-commands: ${scrubSecrets(message.split("\n")[0]!, [process.env.DISCORD_TOKEN ?? null])}`);
-    return 1;
-  }
+async function main(): Promise<void> {
+  const settings = discordSettingsFromEnv();
+  const done = await deployCommands(settings);
+  const where = done.scope === "guild" ? `to guild ${settings.guildId} (available now)` : "globally (every server the bot is in)";
+  console.log(`Registered /${done.names.join(", /")} for application ${done.appId} ${where}.`);
+  if (settings.apiUrl === DISCORD_API_DEFAULT) console.log(`Invite the bot to a server: ${inviteUrl(done.appId)}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  // Exit explicitly: the HTTP client keeps idle connections open for a while.
-  void main().then((code) => process.exit(code));
+  // Exit when done: the HTTP client keeps idle connections open for a while.
+  runMain(main, { prefix: "deploy-commands", exit: true, scrub: (text) => scrubSecrets(text, [process.env.DISCORD_TOKEN?.trim() ?? null]) });
 }

@@ -6,13 +6,11 @@ import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { embeddingSettingsFromEnv } from "../src/embedding/embedder.js";
+import { DEFAULT_TOP } from "../src/engine-api.js";
 import { openEngine, type OpenedEngine } from "../src/engine.js";
 import type { RetrievalParams } from "../src/retrieval/search.js";
 import { TRANSCRIPT_EXTENSIONS } from "../src/transcript/load.js";
 import type { Hit } from "../src/types.js";
-
-/** The bot and the CLI show three hits: "not found" is judged as a user meets it. */
-export const BOT_TOP = 3;
 
 export interface EvalOptions {
   lexical: boolean;
@@ -82,7 +80,7 @@ function topLevelCopy(dir: string): string {
 /** The off-topic questions the engine answers (asked of the whole corpus with the bot's three hits). */
 export async function answeredOffTopic(engine: OpenedEngine, questions: string[]): Promise<string[]> {
   const answered: string[] = [];
-  for (const question of questions) if ((await engine.ask(question, { top: BOT_TOP })).found) answered.push(question);
+  for (const question of questions) if ((await engine.ask(question, { top: DEFAULT_TOP })).found) answered.push(question);
   return answered;
 }
 

@@ -17,11 +17,11 @@
 // "not found" (its refused is shown as —). Onboarding: answered when a top-3 window holds an expected substring.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { DEFAULT_TOP } from "../src/engine-api.js";
 import type { Answer } from "../src/types.js";
 import { baselineForCorpus, textWithTail, type BaselineHit } from "./bm25-baseline.js";
 import {
   answeredOffTopic,
-  BOT_TOP,
   containsAny,
   firstHitOf,
   labelOf,
@@ -114,10 +114,10 @@ function windowHolds(hit: BaselineHit, expected: readonly string[]): boolean {
 
 /** One question scored: briefbot's answer (its first three hits) and the baseline's top windows. */
 export function scorePress(q: PressQuestion, answer: Answer, windows: BaselineHit[]): PressQuestionResult {
-  const hits = answer.hits.slice(0, BOT_TOP);
+  const hits = answer.hits.slice(0, DEFAULT_TOP);
   const first = hits[0];
   const rank = hits.findIndex((h) => containsAny(h.passage, q.expect) && labelOf(h) === q.speaker);
-  const bm25Rank = windows.slice(0, BOT_TOP).findIndex((w) => windowHolds(w, q.expect));
+  const bm25Rank = windows.slice(0, DEFAULT_TOP).findIndex((w) => windowHolds(w, q.expect));
   return {
     q: q.q,
     kind: q.kind,
@@ -143,7 +143,7 @@ export async function evaluatePress(dataDir: string, options: EvalOptions): Prom
 
   return withEngine(corpusDir, options, async (engine) => {
     const results: PressQuestionResult[] = [];
-    for (const q of questions) results.push(scorePress(q, await engine.ask(q.q, { top: BOT_TOP }), bm25.search(q.q, BOT_TOP)));
+    for (const q of questions) results.push(scorePress(q, await engine.ask(q.q, { top: DEFAULT_TOP }), bm25.search(q.q, DEFAULT_TOP)));
     const outOfScope = options.outOfScope ?? readQuestionLines(OUT_OF_SCOPE_FILE);
     const lexical = results.filter((r) => r.kind === "lexical");
     return {

@@ -10,10 +10,10 @@
 // Turns are found in the file by their text, in order.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { DEFAULT_TOP } from "../src/engine-api.js";
 import { baselineForCorpus, type Bm25, type Window } from "./bm25-baseline.js";
 import {
   answeredOffTopic,
-  BOT_TOP,
   firstHitOf,
   notFoundFigures,
   OUT_OF_SCOPE_FILE,
@@ -114,7 +114,7 @@ export async function evaluateQmsum(dataDir: string, options: EvalOptions): Prom
       });
     }
     let inScope = 0;
-    for (const q of queries) if ((await engine.ask(q.query, { top: BOT_TOP })).found) inScope++;
+    for (const q of queries) if ((await engine.ask(q.query, { top: DEFAULT_TOP })).found) inScope++;
     const outOfScope = options.outOfScope ?? readQuestionLines(OUT_OF_SCOPE_FILE);
     const n = queries.length;
     return {

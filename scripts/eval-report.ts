@@ -1,8 +1,8 @@
 // Human output of `npm run eval`: a compact table per set, the macro table across sets, and the misses (--fails).
+import { DEFAULT_TOP } from "../src/engine-api.js";
 import type { EvalResult } from "./eval-qmsum.js";
 import type { KindFigures, PressQuestionResult, PressResult } from "./eval-press.js";
 import type { FirstHit } from "./eval-common.js";
-import { BOT_TOP } from "./eval-common.js";
 
 export type SetResult = (EvalResult | PressResult) & { name: string; data: string };
 
@@ -60,7 +60,7 @@ function offTopicLine(result: SetResult): string {
 export function formatSet(result: SetResult): string {
   if (result.shape === "press") {
     return [
-      `== ${result.name} (${result.data}): press set, ${result.queries} questions, ${result.transcripts} transcript(s), ${result.mode} mode; whole corpus, top ${BOT_TOP}`,
+      `== ${result.name} (${result.data}): press set, ${result.queries} questions, ${result.transcripts} transcript(s), ${result.mode} mode; whole corpus, top ${DEFAULT_TOP}`,
       table(
         ["kind", "n", "briefbot hit@1", "BM25 hit@1", "briefbot hit@3", "BM25 hit@3", "quote@1", "speaker@1", "answered/refused"],
         result.kinds.map(kindRow),
@@ -74,7 +74,7 @@ export function formatSet(result: SetResult): string {
       ["kind", "n", "briefbot hit@1", "BM25 hit@1", "briefbot hit@5", "BM25 hit@5", "MRR@10", "BM25 MRR@10", "speaker exactness", "answered"],
       [["all", String(result.queries), fixed(result.hitAt1), fixed(result.bm25.hitAt1), fixed(result.hitAt5), fixed(result.bm25.hitAt5), fixed(result.mrrAt10), fixed(result.bm25.mrrAt10), pct(result.speakerExactness), pct(result.answered)]],
     ),
-    `not found, whole corpus, top ${BOT_TOP}: in-scope answered ${pct(result.notFound.inScope)}; ${offTopicLine(result)}`,
+    `not found, whole corpus, top ${DEFAULT_TOP}: in-scope answered ${pct(result.notFound.inScope)}; ${offTopicLine(result)}`,
   ].join("\n");
 }
 

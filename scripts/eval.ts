@@ -5,7 +5,9 @@
 // - QMSum sets (transcripts + queries.jsonl + turns/): scripts/eval-qmsum.ts.
 // Plain BM25 over ~120-word windows (scripts/bm25-baseline.ts) answers the same questions in the same run.
 import { basename, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { runMain, UsageError } from "../src/run-main.js";
 import { OUT_OF_SCOPE_FILE, readQuestionLines, type EvalOptions } from "./eval-common.js";
 import { evaluatePress, isPressSet } from "./eval-press.js";
 import { evaluateQmsum, isQmsumSet } from "./eval-qmsum.js";
@@ -17,7 +19,9 @@ export type { SetResult } from "./eval-report.js";
 /** The QMSum-layout evaluation (kept under its old name for callers of one set). */
 export const evaluate = evaluateQmsum;
 
-export class EvalUsageError extends Error {}
+export class EvalUsageError extends UsageError {
+  override name = "EvalUsageError";
+}
 
 export interface EvalRun {
   mode: string;
@@ -61,40 +65,19 @@ const USAGE =
   "  DIR: corpus/ + questions.jsonl (press set) or transcripts + queries.jsonl + turns/ (QMSum set)";
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        data: { type: "string", multiple: true },
-        lexical: { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        fails: { type: "boolean", default: false },
-        "out-of-scope": { type: "string" },
-      },
-    }));
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    process.exit(2);
-  }
-  if (!values.data?.length) {
-    console.error(USAGE);
-    process.exit(2);
-  }
+  const { values } = parseArgs({
+    options: {
+      data: { type: "string", multiple: true },
+      lexical: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      fails: { type: "boolean", default: false },
+      "out-of-scope": { type: "string" },
+    },
+  });
+  if (!values.data?.length) throw new EvalUsageError("no --data DIR given");
   const outOfScope = values["out-of-scope"] ? readQuestionLines(values["out-of-scope"]) : undefined;
-  let run: EvalRun;
-  try {
-    run = await evaluateSets(values.data, { lexical: values.lexical!, outOfScope });
-  } catch (error) {
-    if (!(error instanceof EvalUsageError)) throw error;
-    console.error(`${error.message}\n${USAGE}`);
-    process.exit(2);
-  }
+  const run = await evaluateSets(values.data, { lexical: values.lexical!, outOfScope });
   console.log(values.json ? JSON.stringify(run) : formatRun(run, { fails: values.fails }));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error) => {
-    console.error(`eval failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
-}
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runMain(main, { prefix: "eval", usage: USAGE });

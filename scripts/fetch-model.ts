@@ -4,28 +4,24 @@
  * bot uses, so a successful fetch means the bot will find and run the model offline.
  */
 import "dotenv/config";
-import { embeddingSettingsFromEnv, modelFolder, openEmbedder, type EmbeddingSettings } from "../src/embedding/embedder.js";
+import { embeddingSettingsFromEnv, modelFolder, openEmbedder } from "../src/embedding/embedder.js";
+import { runMain } from "../src/run-main.js";
 
-const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim();
-
-let settings: EmbeddingSettings;
-try {
-  settings = { ...embeddingSettingsFromEnv(), allowRemote: true };
-} catch (error) {
-  console.error(`model:fetch failed: ${oneLine(error)}`);
-  process.exit(1);
+async function main(): Promise<void> {
+  const settings = { ...embeddingSettingsFromEnv(), allowRemote: true };
+  const folder = modelFolder(settings);
+  let embedder;
+  try {
+    embedder = await openEmbedder(settings);
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim();
+    throw new Error(
+      `could not fetch ${settings.modelId}: ${reason}. Check network access to the model host ` +
+        `(or set MODEL_REMOTE_HOST to a mirror); if ${folder} holds damaged files, delete it and retry.`,
+    );
+  }
+  console.log(`${embedder.modelId} is ready in ${folder} (${embedder.dimensions} dimensions, up to ${embedder.maxTokens} tokens per passage)`);
 }
 
-const folder = modelFolder(settings);
-try {
-  const embedder = await openEmbedder(settings);
-  console.log(
-    `${embedder.modelId} is ready in ${folder} (${embedder.dimensions} dimensions, up to ${embedder.maxTokens} tokens per passage)`,
-  );
-} catch (error) {
-  console.error(
-    `model:fetch failed for ${settings.modelId}: ${oneLine(error)}. Check network access to the model host ` +
-      `(or set MODEL_REMOTE_HOST to a mirror); if ${folder} holds damaged files, delete it and retry.`,
-  );
-  process.exit(1);
-}
+// Exit when done: a failed download may leave requests of the model library in flight.
+runMain(main, { prefix: "model:fetch", exit: true });

@@ -2,7 +2,7 @@
  * Writes a tiny feature-extraction model in the transformers.js layout, so tests can run the
  * real transformers.js + onnxruntime-node path without downloading anything.
  *
- *   tsx scripts/make-tiny-model.ts --out DIR   → DIR/briefbot/tiny-embedder/...
+ *   node dist/scripts/make-tiny-model.js --out DIR   → DIR/briefbot/tiny-embedder/...   (npm run model:tiny: DIR = models)
  *
  * The "model" is one ONNX Gather from a seeded random embedding table: each token maps to a fixed
  * vector, so mean pooling yields a bag-of-words vector and texts sharing words get similar vectors.
@@ -14,6 +14,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import onnxProto from "onnx-proto";
 import type { onnx as OnnxTypes } from "onnx-proto";
+import { runMain, UsageError } from "../src/run-main.js";
 import { seededRandom } from "./seeded-random.js";
 
 const { onnx } = onnxProto;
@@ -263,12 +264,14 @@ export async function makeTinyModel(outDir: string, options: TinyModelOptions = 
 
 const runAsScript = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (runAsScript) {
-  const { values } = parseArgs({ options: { out: { type: "string" } } });
-  if (!values.out) {
-    console.error("usage: tsx scripts/make-tiny-model.ts --out DIR");
-    process.exit(2);
-  }
-  const outDir = path.resolve(values.out);
-  const id = await makeTinyModel(outDir);
-  console.log(`wrote ${id} to ${path.join(outDir, id)}`);
+  runMain(
+    async () => {
+      const { values } = parseArgs({ options: { out: { type: "string" } } });
+      if (!values.out) throw new UsageError("no --out DIR given");
+      const outDir = path.resolve(values.out);
+      const id = await makeTinyModel(outDir);
+      console.log(`wrote ${id} to ${path.join(outDir, id)}`);
+    },
+    { prefix: "make-tiny-model", usage: "usage: npm run model:tiny (or node dist/scripts/make-tiny-model.js --out DIR)" },
+  );
 }

@@ -1,7 +1,8 @@
 // Settings every front end shares (CLI, console chat, Discord): where the transcripts and the index live, and
-// how far reading the corpus folder may go.
+// how far reading the corpus folder may go. Read and checked through the one settings layer (src/settings.ts).
 import path from "node:path";
-import { DEFAULT_MAX_TRANSCRIPT_MB, type CorpusReadOptions } from "./transcript/load.js";
+import { envReader, numberSetting, switchSetting } from "./settings.js";
+import { DEFAULT_MAX_TRANSCRIPT_MB, type CorpusReadOptions } from "./transcript/read-options.js";
 import { DEFAULT_EXTRACT_TIMEOUT_MS } from "./transcript/readers/extract.js";
 
 export interface CorpusAndIndex {
@@ -14,8 +15,7 @@ export interface CorpusAndIndex {
 }
 
 export function corpusAndIndexFromEnv(env: NodeJS.ProcessEnv = process.env): CorpusAndIndex {
-  // An empty value (`CORPUS_DIR=` in .env) means the default, as for the embedding settings.
-  const value = (name: string) => env[name]?.trim() || undefined;
+  const value = envReader(env);
   return {
     corpusDir: path.resolve(value("CORPUS_DIR") ?? "corpus"),
     indexDir: path.resolve(value("INDEX_DIR") ?? "index"),
@@ -23,30 +23,14 @@ export function corpusAndIndexFromEnv(env: NodeJS.ProcessEnv = process.env): Cor
   };
 }
 
-/** MAX_TRANSCRIPT_MB and CORPUS_FOLLOW_EXTERNAL_LINKS; a malformed value throws a SettingsError naming it. */
+/** MAX_TRANSCRIPT_MB, READER_TIMEOUT_S and CORPUS_FOLLOW_EXTERNAL_LINKS; a malformed value throws a SettingsError naming it. */
 export function corpusReadingFromEnv(env: NodeJS.ProcessEnv = process.env): CorpusReadOptions {
-  const value = (name: string) => env[name]?.trim() || undefined;
-  const raw = value("MAX_TRANSCRIPT_MB");
-  const mb = raw === undefined ? DEFAULT_MAX_TRANSCRIPT_MB : Number(raw);
-  if (!Number.isFinite(mb) || mb <= 0) throw new SettingsError(`MAX_TRANSCRIPT_MB must be a number of megabytes above 0, got "${raw}"`);
-  const rawTimeout = value("READER_TIMEOUT_S");
-  const timeout = rawTimeout === undefined ? DEFAULT_EXTRACT_TIMEOUT_MS / 1000 : Number(rawTimeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new SettingsError(`READER_TIMEOUT_S must be a number of seconds above 0, got "${rawTimeout}"`);
+  const value = envReader(env);
+  const mb = numberSetting("MAX_TRANSCRIPT_MB", value("MAX_TRANSCRIPT_MB"), DEFAULT_MAX_TRANSCRIPT_MB, { min: 0, above: true, unit: "megabytes" });
+  const timeoutS = numberSetting("READER_TIMEOUT_S", value("READER_TIMEOUT_S"), DEFAULT_EXTRACT_TIMEOUT_MS / 1000, { min: 0, above: true, unit: "seconds" });
   return {
     maxFileBytes: Math.floor(mb * 1024 * 1024),
-    allowExternalLinks: parseSwitch("CORPUS_FOLLOW_EXTERNAL_LINKS", value("CORPUS_FOLLOW_EXTERNAL_LINKS"), false),
-    readerTimeoutMs: Math.round(timeout * 1000),
+    allowExternalLinks: switchSetting("CORPUS_FOLLOW_EXTERNAL_LINKS", value("CORPUS_FOLLOW_EXTERNAL_LINKS"), false),
+    readerTimeoutMs: Math.round(timeoutS * 1000),
   };
-}
-
-/** A malformed setting; the message is one line naming the variable. */
-export class SettingsError extends Error {}
-
-/** An on/off setting: 1/0, true/false, yes/no, on/off; unset gives the fallback. */
-export function parseSwitch(name: string, raw: string | undefined, fallback: boolean): boolean {
-  if (raw === undefined) return fallback;
-  const lower = raw.toLowerCase();
-  if (["1", "true", "yes", "on"].includes(lower)) return true;
-  if (["0", "false", "no", "off"].includes(lower)) return false;
-  throw new SettingsError(`${name} must be true or false (1/0, yes/no), got "${raw}"`);
 }

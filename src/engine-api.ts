@@ -27,6 +27,9 @@ export class InputError extends Error {
   override name = "InputError";
 }
 
+/** Hits an answer has unless asked for another number: what `npm run ask` prints and the bot shows. */
+export const DEFAULT_TOP = 3;
+
 export interface Engine {
   /** "lexical" when the embedding model could not be loaded (the warning was already printed once). */
   readonly mode: RetrievalMode;

@@ -1,10 +1,11 @@
 // The engine: load the index (and the model) once, then answer. Every front end goes through openEngine(); the
 // parts it composes are in src/answer/ (browse, cite, content, briefing answers), src/index/ and src/retrieval/.
 import { answerAboutBriefing } from "./answer/briefing.js";
+import { DEFAULT_TOP } from "./engine-api.js";
 import { briefingSources } from "./answer/briefing-sources.js";
 import { browse } from "./answer/browse.js";
 import { citations } from "./answer/cite.js";
-import { contentSearch, DEFAULT_TOP } from "./answer/content.js";
+import { contentSearch } from "./answer/content.js";
 import { loadEmbedder, type Embedder, type EmbeddingSettings } from "./embedding/embedder.js";
 import type { Engine } from "./engine-api.js";
 import { buildIndex, type BuildSummary } from "./index/build.js";

@@ -1,28 +1,20 @@
 // `npm start`: load the index (and model) once, then connect to Discord — or, without DISCORD_TOKEN, open the
 // console chat with the same engine. Start-up problems are one line on stderr and exit code 1.
 import "dotenv/config";
-import { runChat } from "./cli/chat.js";
 import { corpusAndIndexFromEnv } from "./config.js";
-import { discordSettingsFromEnv, SettingsError, type DiscordSettings } from "./discord/config.js";
-import { startBot } from "./discord/bot.js";
+import { discordSettingsFromEnv } from "./discord/config.js";
 import { downloadProgress } from "./embedding/download-progress.js";
 import { embeddingSettingsFromEnv } from "./embedding/embedder.js";
-import { openEngineModelAlongside, type AlongsideEngine } from "./engine-alongside.js";
-import { IndexError } from "./index/store.js";
+import { openEngineModelAlongside } from "./engine-alongside.js";
 import { createLogger, errorFields, scrubSecrets } from "./log.js";
+import { runMain } from "./run-main.js";
 import { cleanLine } from "./text/clean.js";
 
 const CONNECT_HINT = "Discord is not connected: put DISCORD_TOKEN (and DISCORD_APP_ID) in .env and run `npm run deploy-commands` once, then `npm start` again.";
 
 async function main(): Promise<void> {
-  let settings: DiscordSettings;
-  let embedding;
-  try {
-    settings = discordSettingsFromEnv();
-    embedding = embeddingSettingsFromEnv();
-  } catch (error) {
-    return fail(error);
-  }
+  const settings = discordSettingsFromEnv();
+  const embedding = embeddingSettingsFromEnv();
   const log = createLogger(settings.logLevel);
   const console_ = !settings.token;
   // In the console chat, notices are plain lines; for the bot they belong in the structured log.
@@ -32,23 +24,20 @@ async function main(): Promise<void> {
   // The model loads alongside (the chat prompt and the bot's login do not wait for it); its download, if any,
   // shows as lines on stderr for the chat and in the log for the bot.
   const progress = embedding && downloadProgress(embedding.modelId, { write: (text) => info(text.trimEnd()) });
-  let engine: AlongsideEngine;
-  try {
-    engine = await openEngineModelAlongside({
-      ...corpusAndIndexFromEnv(),
-      embedding,
-      warn,
-      info,
-      onDownload: progress ? (event) => progress.onDownload(event) : undefined,
-      onModelReady: () => info(`The embedding model ${embedding?.modelId} is ready: answers now use hybrid (meaning + keyword) search.`),
-    });
-  } catch (error) {
-    return fail(error);
-  }
+  const engine = await openEngineModelAlongside({
+    ...corpusAndIndexFromEnv(),
+    embedding,
+    warn,
+    info,
+    onDownload: progress ? (event) => progress.onDownload(event) : undefined,
+    onModelReady: () => info(`The embedding model ${embedding?.modelId} is ready: answers now use hybrid (meaning + keyword) search.`),
+  });
   void engine.modelSettled.then(() => progress?.finish(engine.mode === "hybrid"));
 
+  // Each mode loads only its own front end: the console chat never loads discord.js.
   if (console_) {
     process.stderr.write(`${CONNECT_HINT}\n`);
+    const { runChat } = await import("./cli/chat.js");
     await runChat({ engine, input: process.stdin, output: process.stdout, prompt: process.stdin.isTTY === true });
     engine.close();
     return;
@@ -56,10 +45,11 @@ async function main(): Promise<void> {
 
   let bot;
   try {
+    const { startBot } = await import("./discord/bot.js");
     bot = await startBot({ engine, settings, log });
   } catch (error) {
     log.error({ event: "login", err: errorFields(error, [settings.token]) }, "could not connect to Discord");
-    return fail(error, settings.token);
+    throw error;
   }
   let stopping = false;
   const stop = (signal: string) => {
@@ -78,13 +68,5 @@ async function main(): Promise<void> {
   process.on("unhandledRejection", (reason) => log.error({ event: "unhandledRejection", err: errorFields(reason, [settings.token]) }, "unhandled rejection"));
 }
 
-/** One line on stderr and exit code 1. Known start-up problems need no stack trace; a bug does. */
-function fail(error: unknown, token: string | null = null): void {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`briefbot: ${cleanLine(scrubSecrets(message.split("\n")[0]!, [token]))}\n`);
-  const bug = error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError;
-  if (bug && error.stack) process.stderr.write(`${scrubSecrets(error.stack, [token])}\n`);
-  process.exitCode = 1;
-}
-
-void main();
+// The token is scrubbed from the error line, whichever setting it came from.
+runMain(main, { prefix: "briefbot", scrub: (text) => scrubSecrets(text, [process.env.DISCORD_TOKEN?.trim() ?? null]) });

@@ -3,6 +3,8 @@
 import PQueue from "p-queue";
 
 export class QueueFullError extends Error {
+  override name = "QueueFullError";
+
   constructor() {
     super("busy: too many questions are waiting, try again in a moment");
   }

@@ -77,12 +77,6 @@ export interface Transcript {
   hash: string;
 }
 
-export interface QuestionRef {
-  turn: number;
-  speaker: string;
-  text: string;
-}
-
 export interface Passage {
   /** `${transcript}#${turn}.${part}` */
   id: string;

@@ -1,11 +1,11 @@
 // `ask` on a terminal: what it prints cannot drive the terminal, whether the escape codes come from the question or
 // from a transcript; `--stdin` splits lines on "\n" and "\r\n" only; JSON escapes what JSON.stringify leaves raw.
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runNode, type NodeRun } from "./helpers/dist.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SEED = "2020-03-30-miit-resumption.txt";
@@ -26,21 +26,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function ask(args: string[], stdin = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "--lexical", "--corpus", dirs.corpus, "--index", dirs.index, ...args], {
-      cwd: root,
-      timeout: 30_000,
-      killSignal: "SIGKILL",
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+/** `npm run ask -- --lexical …` (node dist/src/cli/ask.js). */
+function ask(args: string[], stdin = ""): Promise<NodeRun> {
+  return runNode("src/cli/ask.js", ["--lexical", "--corpus", dirs.corpus, "--index", dirs.index, ...args], { cwd: root, stdin, timeoutMs: 30_000 });
 }
 
 const lines = (text: string) => text.split("\n").filter(Boolean);

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTinyModel, TINY_MODEL } from "../scripts/make-tiny-model.js";
 import { buildIndex } from "../src/index/build.js";
+import { runNode, type NodeRun } from "./helpers/dist.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SEED = "2020-03-30-miit-resumption.txt";
@@ -37,19 +37,13 @@ function workspace(files: Record<string, string> = { [SEED]: seedText }) {
   return { corpus, index: path.join(dir, "index") };
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a CLI command as a user would (node + tsx from the repo root), with a controlled environment. */
+/** Runs a CLI command as a user would (`npm run ask`: node dist/src/cli/ask.js from the repo root), with a controlled environment. */
 function run(
   command: "ask" | "index-command",
   args: string[],
   dirs: { corpus: string; index: string },
   options: { stdin?: string; model?: "none" | "tiny" } = {},
-): Promise<Run> {
+): Promise<NodeRun> {
   const tiny = options.model === "tiny";
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -64,16 +58,7 @@ function run(
     FORCE_COLOR: "0",
     NO_COLOR: "1",
   };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", `src/cli/${command}.ts`, ...args], { cwd: root, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
-  });
+  return runNode(`src/cli/${command}.js`, args, { cwd: root, env, stdin: options.stdin });
 }
 
 const lines = (text: string) => text.split("\n").filter((line) => line.length > 0);

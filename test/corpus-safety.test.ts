@@ -1,6 +1,6 @@
 // Hostile corpora: only regular files inside the corpus folder are read, within a size cap; FIFOs and devices are
 // never opened; any encoding a Windows or Chinese tool writes is decoded; escape codes never reach an answer.
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openEngine } from "../src/engine.js";
 import { decodeTranscript } from "../src/transcript/decode.js";
 import { DEFAULT_CORPUS_READ, loadCorpus, parseCorpus, readCorpus } from "../src/transcript/load.js";
+import { runNode } from "./helpers/dist.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SEED = "2020-03-30-miit-resumption.txt";
@@ -34,20 +35,7 @@ function corpus(files: Record<string, string | Buffer> = {}): string {
 
 /** `npm run index -- --lexical` in a child process that is killed after `limitMs`: a hang fails instead of blocking CI. */
 function indexInChild(corpusDir: string, indexDir: string, limitMs = 30_000, env: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/index-command.ts", "--lexical", "--corpus", corpusDir, "--index", indexDir], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      timeout: limitMs,
-      killSignal: "SIGKILL",
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return runNode("src/cli/index-command.js", ["--lexical", "--corpus", corpusDir, "--index", indexDir], { cwd: root, env: { ...process.env, ...env }, timeoutMs: limitMs });
 }
 
 const lines = (text: string) => text.split("\n").filter(Boolean);

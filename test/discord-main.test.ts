@@ -4,14 +4,12 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDiscordDouble } from "./discord-double/server.js";
 import { FAKE_TOKEN, finalEdit, FIXTURE_CORPUS } from "./helpers/bot-harness.js";
+import { dist } from "./helpers/dist.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-const MAIN = path.join(ROOT, "src", "main.ts");
+const MAIN = dist("src/main.js");
 
 let tmp: string;
 
@@ -29,9 +27,9 @@ interface Run {
   signal: NodeJS.Signals | null;
 }
 
-/** Start `tsx src/main.ts` in `cwd` (so only that folder's .env is read) with a clean environment. */
+/** Start `npm start` (node dist/src/main.js) in `cwd` (so only that folder's .env is read) with a clean environment. */
 function start(cwd: string, env: Record<string, string>, stdin?: string) {
-  const child = spawn(TSX, [MAIN], {
+  const child = spawn(process.execPath, [MAIN], {
     cwd,
     env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? tmp, ALLOW_REMOTE_MODELS: "false", MODEL_DIR: path.join(cwd, "models"), ...env },
     stdio: ["pipe", "pipe", "pipe"],

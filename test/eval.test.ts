@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +9,7 @@ import { overlapsTurn } from "../scripts/eval-qmsum.js";
 import { evaluatePress, kindFigures, readPressQuestions, scorePress, type PressQuestion, type PressResult } from "../scripts/eval-press.js";
 import { parseTranscript } from "../src/transcript/parse.js";
 import type { Answer, Hit } from "../src/types.js";
+import { runNode } from "./helpers/dist.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WATER = "2021-06-14-harbour-water.txt";
@@ -241,15 +241,7 @@ describe("npm run eval on press sets", () => {
 
   it("takes --data several times on the command line and prints one JSON object with --json", async () => {
     const qmsum = dataFolder("cli-qmsum");
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "scripts/eval.ts", "--lexical", "--json", "--data", PRESS, "--data", qmsum], { cwd: root });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+    const result = await runNode("scripts/eval.js", ["--lexical", "--json", "--data", PRESS, "--data", qmsum], { cwd: root });
     expect(result.code, result.stderr).toBe(0);
     const run = JSON.parse(result.stdout) as EvalRun;
     expect(run.sets.map((s) => s.name)).toEqual(["press-set", "cli-qmsum"]);

@@ -12,6 +12,7 @@ import { loadEmbedder, type Embedder } from "../src/embedding/embedder.js";
 import { openEngine } from "../src/engine.js";
 import { buildIndex } from "../src/index/build.js";
 import { acquireBuildLock, IndexBusyError, LOCK_FILE } from "../src/index/lock.js";
+import { runNode } from "./helpers/dist.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SEED = "2020-03-30-miit-resumption.txt";
@@ -42,20 +43,9 @@ async function deadPid(): Promise<number> {
   return pid;
 }
 
+/** `npm run index -- --lexical` (node dist/src/cli/index-command.js). */
 function runIndex(indexDir: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/index-command.ts", "--lexical", "--corpus", corpusDir, "--index", indexDir], {
-      cwd: root,
-      timeout: 30_000,
-      killSignal: "SIGKILL",
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode("src/cli/index-command.js", ["--lexical", "--corpus", corpusDir, "--index", indexDir], { cwd: root, timeoutMs: 30_000 });
 }
 
 describe("one build at a time", () => {
@@ -143,13 +133,12 @@ describe("what killed builds leave behind", () => {
 });
 
 describe("index folders that cannot be one", () => {
-  it("--index whose parent does not exist is an error, and no folder is created", { timeout: 40_000 }, async () => {
+  // `npm run index` prints the message as its one line ("error: …", exit 1: src/run-main.ts).
+  it("--index whose parent does not exist is an error, and no folder is created", async () => {
     const indexDir = path.join(tmp, "no-such-parent", "deeper", "index");
-    const run = await runIndex(indexDir);
-    expect(run.code).toBe(1);
-    expect(run.stderr.trim().split("\n")).toEqual([
-      `error: cannot create the index folder ${indexDir}: its parent folder ${path.dirname(indexDir)} does not exist (create it first, or choose another folder with --index DIR or INDEX_DIR)`,
-    ]);
+    await expect(buildIndex({ corpusDir, indexDir, embedder: null, warn: () => {} })).rejects.toThrow(
+      `cannot create the index folder ${indexDir}: its parent folder ${path.dirname(indexDir)} does not exist (create it first, or choose another folder with --index DIR or INDEX_DIR)`,
+    );
     expect(existsSync(path.join(tmp, "no-such-parent"))).toBe(false);
   });
 

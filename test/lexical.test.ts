@@ -148,7 +148,7 @@ describe("the turn neighbourhood", () => {
     ["b", 1, "repairs to the levee start monday"],
     ["b", 2, "school buses run again"],
   ];
-  const passages = turns.map(([transcript, turn, text]) => ({ transcript, turn }) as Passage);
+  const passages = turns.map(([transcript, turn]) => ({ transcript, turn }) as Passage);
   const index = buildLexicalIndex(textDocuments(turns.map(([, , text]) => text)));
   const neighbourhood = turnNeighbourhood(passages);
 

@@ -2,7 +2,6 @@
 // seed in a child process with a hard limit (a regression is killed and fails instead of holding CI for minutes),
 // and the seed still answers. Before the fixes these took 19 s to over 150 s each; now about a second.
 // The functions that replaced backtracking regular expressions are checked against those expressions.
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +14,7 @@ import { passagesOfTranscript } from "../src/passages/chunk.js";
 import { sentenceSpans } from "../src/text/sentences.js";
 import { readTranscript } from "../src/transcript/load.js";
 import { trailingCapitalisedWords, withoutPostNominals } from "../src/transcript/name-scan.js";
+import { runNode } from "./helpers/dist.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SEED = "2020-03-30-miit-resumption.txt";
@@ -37,19 +37,8 @@ function askBeside(name: string, content: string) {
   mkdirSync(path.join(dir, "corpus"), { recursive: true });
   writeFileSync(path.join(dir, "corpus", SEED), readFileSync(path.join(root, "corpus", SEED)));
   writeFileSync(path.join(dir, "corpus", name), content);
-  return new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "src/cli/ask.ts", "--json", "--lexical", "--top", "5", "--corpus", path.join(dir, "corpus"), "--index", path.join(dir, "index"), FOXCONN],
-      { cwd: root, timeout: LIMIT_MS, killSignal: "SIGKILL" },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  const args = ["--json", "--lexical", "--top", "5", "--corpus", path.join(dir, "corpus"), "--index", path.join(dir, "index"), FOXCONN];
+  return runNode("src/cli/ask.js", args, { cwd: root, timeoutMs: LIMIT_MS });
 }
 
 // The issue's reproductions, as its python one-liners write them (before → after on this machine, `npm run index`).

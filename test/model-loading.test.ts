@@ -5,7 +5,6 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeTinyModel, TINY_MODEL } from "../scripts/make-tiny-model.js";
 import { withBoundedModelFetch } from "../src/embedding/bounded-fetch.js";
@@ -15,11 +14,10 @@ import { openEngineModelAlongside } from "../src/engine-alongside.js";
 import { MODEL_LOADING_NOTE } from "../src/present/wording.js";
 import { startDiscordDouble } from "./discord-double/server.js";
 import { FAKE_TOKEN, finalEdit, FIXTURE_CORPUS } from "./helpers/bot-harness.js";
+import { dist } from "./helpers/dist.js";
 import { serveModel, silentHost, type ModelServer } from "./helpers/model-server.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-const MAIN = path.join(ROOT, "src", "main.ts");
+const MAIN = dist("src/main.js");
 
 let tmp: string;
 let hub: string; // the tiny model's files, as a hub would serve them
@@ -203,9 +201,9 @@ describe("the engine does not wait for the model", () => {
   });
 });
 
-/** `tsx src/main.ts` in `cwd` with the model hub at `server`; MODEL_DOWNLOAD_TIMEOUT_MS far beyond the test's timeout. */
+/** `npm start` (node dist/src/main.js) in `cwd` with the model hub at `server`; MODEL_DOWNLOAD_TIMEOUT_MS far beyond the test's timeout. */
 function start(cwd: string, server: ModelServer, env: Record<string, string> = {}) {
-  const child = spawn(TSX, [MAIN], {
+  const child = spawn(process.execPath, [MAIN], {
     cwd,
     env: {
       PATH: process.env.PATH!,

@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
  * is placed on purpose.
  */
 const LAYERS: { name: string; rank: number; paths: string[] }[] = [
-  { name: "contracts and utilities", rank: 0, paths: ["src/types.ts", "src/engine-api.ts", "src/text/", "src/log.ts", "src/queue.ts"] },
+  { name: "contracts and utilities", rank: 0, paths: ["src/types.ts", "src/engine-api.ts", "src/text/", "src/log.ts", "src/queue.ts", "src/settings.ts", "src/run-main.ts"] },
   { name: "transcripts", rank: 1, paths: ["src/transcript/"] },
   { name: "corpus settings", rank: 2, paths: ["src/config.ts"] },
   { name: "passages", rank: 3, paths: ["src/passages/"] },

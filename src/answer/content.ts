@@ -14,9 +14,8 @@ import { retrieve, searchIndex, type RetrievalParams } from "../retrieval/search
 import { detectLanguage, questionScript, scriptFamily } from "../text/scripts.js";
 import type { Answer, AskOptions, Hit, Passage, RetrievalMode, Transcript } from "../types.js";
 import { peopleOf } from "./briefing.js";
+import { DEFAULT_TOP } from "../engine-api.js";
 
-/** Hits an answer gives when the caller does not say how many. */
-export const DEFAULT_TOP = 3;
 
 export interface ContentSources {
   transcripts: readonly Transcript[];

@@ -1,10 +1,12 @@
 // `npm run ask -- [--index DIR] [--top K] [--transcript T] [--speaker S] [--json] [--stdin] "question"`
 import { parseArgs } from "node:util";
+import { DEFAULT_TOP } from "../engine-api.js";
 import { openEngine, type Engine } from "../engine.js";
 import { answerAsJson, answerAsText } from "../present/text.js";
 import { cleanLine, cleanText, safeJson } from "../text/clean.js";
 import type { AskOptions } from "../types.js";
-import { commonSettings, EXIT_OK, loadModel, runCommand, UsageError, warn } from "./common.js";
+import { EXIT_OK, runMain, UsageError } from "../run-main.js";
+import { commonSettings, loadModel, warn } from "./common.js";
 import { inputLines } from "./lines.js";
 
 const USAGE =
@@ -13,13 +15,13 @@ const USAGE =
 /** Longest question line `--stdin` accepts (a guard against unbounded input, far beyond any real question). */
 export const MAX_STDIN_LINE_CHARS = 100_000;
 
-runCommand(async () => {
+async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
       index: { type: "string" },
       corpus: { type: "string" },
-      top: { type: "string", default: "3" },
+      top: { type: "string", default: String(DEFAULT_TOP) },
       transcript: { type: "string" },
       speaker: { type: "string" },
       json: { type: "boolean", default: false },
@@ -49,7 +51,7 @@ runCommand(async () => {
   }
   engine.close();
   return EXIT_OK;
-});
+}
 
 /** One question per input line ("\n" or "\r\n"), one answer per output line, in order; a blank line gets an error object. */
 async function answerLines(engine: Engine, options: AskOptions, json: boolean): Promise<void> {
@@ -64,3 +66,5 @@ async function answerLines(engine: Engine, options: AskOptions, json: boolean): 
     process.stdout.write(json ? `${answerAsJson(answer)}\n` : cleanText(`Q: ${question}\n${answerAsText(answer)}\n`));
   }
 }
+
+runMain(main, { prefix: "error" });

@@ -1,16 +1,10 @@
-// What the CLI commands share: settings, the one-line error rule and exit codes.
+// What the CLI commands share: settings, notices and the model. Failures and exit codes: src/run-main.ts.
 import "dotenv/config";
 import { corpusAndIndexFromEnv } from "../config.js";
 import { downloadProgress } from "../embedding/download-progress.js";
 import { embeddingSettingsFromEnv, loadEmbedder, type Embedder, type EmbeddingSettings } from "../embedding/embedder.js";
 import { cleanLine } from "../text/clean.js";
 import type { CorpusReadOptions } from "../transcript/load.js";
-
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
-
-export class UsageError extends Error {}
 
 export interface CommonSettings {
   corpusDir: string;
@@ -41,18 +35,4 @@ export async function loadModel(settings: CommonSettings): Promise<Embedder | nu
   const embedder = await loadEmbedder(settings.embedding, warn, { onDownload: (event) => progress.onDownload(event) });
   progress.finish(embedder !== null);
   return embedder;
-}
-
-/** Run a command: errors become one line on stderr and an exit code, never a stack trace. */
-export function runCommand(main: () => Promise<number>): void {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`error: ${cleanLine(message.split("\n")[0]!)}\n`);
-      process.exitCode = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? EXIT_USAGE : EXIT_FAILURE;
-    },
-  );
 }

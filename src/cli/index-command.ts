@@ -1,12 +1,12 @@
 // `npm run index -- [--corpus DIR] [--index DIR] [--force] [--lexical]`: build or refresh the index.
 import { parseArgs } from "node:util";
-import cliProgress from "cli-progress";
 import { buildIndex, describeChanges } from "../index/build.js";
-import { commonSettings, EXIT_OK, loadModel, runCommand, warn } from "./common.js";
+import { EXIT_OK, runMain } from "../run-main.js";
+import { commonSettings, loadModel, warn } from "./common.js";
 
 const USAGE = "usage: npm run index -- [--corpus DIR] [--index DIR] [--force] [--lexical]";
 
-runCommand(async () => {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       corpus: { type: "string" },
@@ -22,8 +22,9 @@ runCommand(async () => {
   }
   const settings = commonSettings(values);
   const embedder = await loadModel(settings);
-  // A progress bar only where someone watches; logs and pipes get the summary line alone.
-  const bar = process.stderr.isTTY
+  // A progress bar only where someone watches (and its library loaded only then); logs and pipes get the summary line alone.
+  const cliProgress = process.stderr.isTTY ? (await import("cli-progress")).default : null;
+  const bar = cliProgress
     ? new cliProgress.SingleBar({ format: "embedding {bar} {value}/{total} passages", stream: process.stderr }, cliProgress.Presets.shades_classic)
     : null;
   let started = false;
@@ -50,4 +51,6 @@ runCommand(async () => {
           (summary.changes ? `; ${describeChanges(summary.changes)}` : ""),
   );
   return EXIT_OK;
-});
+}
+
+runMain(main, { prefix: "error" });

@@ -1,6 +1,6 @@
 // Discord settings from the environment (.env). Every malformed value is a one-line error naming the variable.
 // The token is never echoed back, not even in an error.
-import { parseSwitch, SettingsError } from "../config.js";
+import { envReader, httpUrlSetting, numberSetting, oneOfSetting, SettingsError, switchSetting } from "../settings.js";
 
 export const DISCORD_API_DEFAULT = "https://discord.com/api";
 
@@ -52,21 +52,21 @@ export const DEFAULTS = {
 export { SettingsError };
 
 export function discordSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DiscordSettings {
-  const value = (name: string) => env[name]?.trim() || undefined;
+  const value = envReader(env);
   return {
     token: token(value("DISCORD_TOKEN")),
     appId: snowflake("DISCORD_APP_ID", value("DISCORD_APP_ID")),
     guildId: snowflake("DISCORD_GUILD_ID", value("DISCORD_GUILD_ID")),
     apiUrl: apiUrl(value("DISCORD_API_URL")),
-    engineConcurrency: whole("ENGINE_CONCURRENCY", value("ENGINE_CONCURRENCY"), DEFAULTS.engineConcurrency, 1),
-    engineQueueLimit: whole("ENGINE_QUEUE_LIMIT", value("ENGINE_QUEUE_LIMIT"), DEFAULTS.engineQueueLimit, 1),
-    userCooldownSeconds: seconds("USER_COOLDOWN_SECONDS", value("USER_COOLDOWN_SECONDS"), DEFAULTS.userCooldownSeconds),
+    engineConcurrency: numberSetting("ENGINE_CONCURRENCY", value("ENGINE_CONCURRENCY"), DEFAULTS.engineConcurrency, { min: 1, whole: true }),
+    engineQueueLimit: numberSetting("ENGINE_QUEUE_LIMIT", value("ENGINE_QUEUE_LIMIT"), DEFAULTS.engineQueueLimit, { min: 1, whole: true }),
+    userCooldownSeconds: numberSetting("USER_COOLDOWN_SECONDS", value("USER_COOLDOWN_SECONDS"), DEFAULTS.userCooldownSeconds, { min: 0, unit: "seconds" }),
     allowedChannelIds: idList("ALLOWED_CHANNEL_IDS", value("ALLOWED_CHANNEL_IDS")),
     allowedGuildIds: idList("ALLOWED_GUILD_IDS", value("ALLOWED_GUILD_IDS")),
-    allowDms: parseSwitch("ALLOW_DMS", value("ALLOW_DMS"), DEFAULTS.allowDms),
-    mentionReply: oneOf("MENTION_REPLY", value("MENTION_REPLY"), ["thread", "inline"] as const, DEFAULTS.mentionReply),
-    logLevel: oneOf("LOG_LEVEL", value("LOG_LEVEL")?.toLowerCase(), LOG_LEVELS, DEFAULTS.logLevel),
-    logQuestions: parseSwitch("LOG_QUESTIONS", value("LOG_QUESTIONS"), DEFAULTS.logQuestions),
+    allowDms: switchSetting("ALLOW_DMS", value("ALLOW_DMS"), DEFAULTS.allowDms),
+    mentionReply: oneOfSetting("MENTION_REPLY", value("MENTION_REPLY"), ["thread", "inline"] as const, DEFAULTS.mentionReply),
+    logLevel: oneOfSetting("LOG_LEVEL", value("LOG_LEVEL")?.toLowerCase(), LOG_LEVELS, DEFAULTS.logLevel),
+    logQuestions: switchSetting("LOG_QUESTIONS", value("LOG_QUESTIONS"), DEFAULTS.logQuestions),
   };
 }
 
@@ -93,35 +93,7 @@ function idList(name: string, raw: string | undefined): ReadonlySet<string> | nu
 
 function apiUrl(raw: string | undefined): string {
   if (raw === undefined) return DISCORD_API_DEFAULT;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new SettingsError(`DISCORD_API_URL must be an http(s) URL such as ${DISCORD_API_DEFAULT}, got "${raw}"`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new SettingsError(`DISCORD_API_URL must be an http(s) URL such as ${DISCORD_API_DEFAULT}, got "${raw}"`);
-  }
+  const url = httpUrlSetting("DISCORD_API_URL", raw, DISCORD_API_DEFAULT);
   // discord.js appends "/v10/..." itself; a trailing "/v10" or "/" would double up.
   return url.href.replace(/\/+$/, "").replace(/\/v\d+$/, "");
-}
-
-function whole(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new SettingsError(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
-  return n;
-}
-
-function seconds(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new SettingsError(`${name} must be a number of seconds ≥ 0, got "${raw}"`);
-  return n;
-}
-
-function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (raw === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(raw)) return raw as T;
-  throw new SettingsError(`${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
 }

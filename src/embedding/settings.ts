@@ -1,5 +1,6 @@
 import path from "node:path";
-import { parseSwitch } from "../config.js";
+import { envReader, httpUrlSetting, numberSetting, switchSetting } from "../settings.js";
+import { DEFAULT_CONNECT_TIMEOUT_MS } from "./bounded-fetch.js";
 
 export interface EmbeddingSettings {
   /** env EMBEDDING_MODEL, default "Xenova/all-MiniLM-L6-v2" */
@@ -17,43 +18,27 @@ export interface EmbeddingSettings {
 }
 
 export const DEFAULT_EMBEDDING_MODEL = "Xenova/all-MiniLM-L6-v2";
+export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 20_000;
 
-/** Reads the settings; a malformed value throws an Error whose one-line message names the variable. */
+/** Reads the settings; a malformed value throws a SettingsError whose one-line message names the variable. */
 export function embeddingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddingSettings {
-  // An empty value (e.g. `MODEL_DIR=` in .env) means "use the default", as if it were unset.
-  const value = (name: string) => env[name]?.trim() || undefined;
+  const value = envReader(env);
   const settings: EmbeddingSettings = {
     modelId: value("EMBEDDING_MODEL") ?? DEFAULT_EMBEDDING_MODEL,
     modelDir: path.resolve(value("MODEL_DIR") ?? "models"),
-    allowRemote: parseSwitch("ALLOW_REMOTE_MODELS", value("ALLOW_REMOTE_MODELS"), true),
-    downloadTimeoutMs: parseMilliseconds("MODEL_DOWNLOAD_TIMEOUT_MS", value("MODEL_DOWNLOAD_TIMEOUT_MS"), 20_000),
+    allowRemote: switchSetting("ALLOW_REMOTE_MODELS", value("ALLOW_REMOTE_MODELS"), true),
+    downloadTimeoutMs: milliseconds("MODEL_DOWNLOAD_TIMEOUT_MS", value("MODEL_DOWNLOAD_TIMEOUT_MS"), DEFAULT_DOWNLOAD_TIMEOUT_MS),
   };
   const connect = value("MODEL_CONNECT_TIMEOUT_MS");
-  if (connect !== undefined) settings.connectTimeoutMs = parseMilliseconds("MODEL_CONNECT_TIMEOUT_MS", connect, 5_000);
+  if (connect !== undefined) settings.connectTimeoutMs = milliseconds("MODEL_CONNECT_TIMEOUT_MS", connect, DEFAULT_CONNECT_TIMEOUT_MS);
   const remoteHost = value("MODEL_REMOTE_HOST");
-  if (remoteHost !== undefined) settings.remoteHost = parseHttpUrl("MODEL_REMOTE_HOST", remoteHost);
+  if (remoteHost !== undefined) {
+    // transformers.js appends "{model}/resolve/{revision}/" to the host, so it must end in "/".
+    const { href } = httpUrlSetting("MODEL_REMOTE_HOST", remoteHost);
+    settings.remoteHost = href.endsWith("/") ? href : `${href}/`;
+  }
   return settings;
 }
 
-function parseMilliseconds(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms <= 0) {
-    throw new Error(`${name} must be a positive whole number of milliseconds, got "${raw}"`);
-  }
-  return ms;
-}
-
-function parseHttpUrl(name: string, raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
-  }
-  // transformers.js appends "{model}/resolve/{revision}/" to the host, so it must end in "/".
-  return url.href.endsWith("/") ? url.href : `${url.href}/`;
-}
+const milliseconds = (name: string, raw: string | undefined, fallback: number) =>
+  numberSetting(name, raw, fallback, { min: 0, above: true, whole: true, unit: "milliseconds" });

@@ -12,7 +12,9 @@ import { IndexError } from "./store.js";
 export const LOCK_FILE = ".build.lock";
 
 /** Another build holds the index folder. */
-export class IndexBusyError extends IndexError {}
+export class IndexBusyError extends IndexError {
+  override name = "IndexBusyError";
+}
 
 interface LockOwner {
   pid: number;

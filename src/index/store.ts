@@ -28,7 +28,9 @@ export interface Manifest {
 }
 
 /** Any problem with the index files; the message is one line and says how to rebuild. */
-export class IndexError extends Error {}
+export class IndexError extends Error {
+  override name = "IndexError";
+}
 
 export const REBUILD_HINT = "run `npm run index` to rebuild it";
 

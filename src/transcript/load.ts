@@ -20,23 +20,15 @@ import { readBinary } from "./readers/binary.js";
 import { DEFAULT_EXTRACT_TIMEOUT_MS, Extractor } from "./readers/extract.js";
 import { isSidecarName, readerFor, TRANSCRIPT_EXTENSIONS } from "./readers/index.js";
 import { parseSidecar, SidecarError, type Sidecar } from "./readers/sidecar.js";
+import { DEFAULT_CORPUS_READ, type CorpusReadOptions } from "./read-options.js";
+
+export { DEFAULT_CORPUS_READ, DEFAULT_MAX_TRANSCRIPT_MB, type CorpusReadOptions } from "./read-options.js";
 
 export { corpusHashes, TRANSCRIPT_EXTENSIONS };
 
-export class CorpusError extends Error {}
-
-/** How far reading the corpus folder may go (settings MAX_TRANSCRIPT_MB and CORPUS_FOLLOW_EXTERNAL_LINKS). */
-export interface CorpusReadOptions {
-  /** Largest transcript read, in bytes; a larger file is skipped with a warning. */
-  maxFileBytes: number;
-  /** Follow symbolic links whose target lies outside the corpus folder. */
-  allowExternalLinks: boolean;
-  /** Longest a PDF or DOCX may take to read before it is skipped (default 60 s; setting READER_TIMEOUT_S). */
-  readerTimeoutMs?: number;
+export class CorpusError extends Error {
+  override name = "CorpusError";
 }
-
-export const DEFAULT_MAX_TRANSCRIPT_MB = 50;
-export const DEFAULT_CORPUS_READ: CorpusReadOptions = { maxFileBytes: DEFAULT_MAX_TRANSCRIPT_MB * 1024 * 1024, allowExternalLinks: false };
 
 /** A transcript file as read: its bytes, or why it was not read (a phrase for the warning line). */
 export interface CorpusFile {
@@ -195,7 +187,9 @@ function readCorpusFile(dir: string, realDir: string, name: string, options: Cor
   }
 }
 
-class NotRegularError extends Error {}
+class NotRegularError extends Error {
+  override name = "NotRegularError";
+}
 
 /**
  * The file's bytes, or null when it holds more than `max`. Opened without following a link and without

@@ -21,7 +21,6 @@ import {
   labelAlone,
   labelInline,
   labelWithFullStop,
-  looksLikeLabel,
   looksLikeRole,
   nameFromLabel,
   roleFromLabel,

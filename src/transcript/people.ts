@@ -87,7 +87,7 @@ export function pressLabel(label: string): PressLabel | null {
     start = words.length - 1;
     surname = words.slice(start);
   }
-  const title = words.slice(0, start).filter((w, i) => !(HONORIFICS.has(plain[i]!) && i < firstTitleIndex(plain)));
+  const title = words.slice(0, start).filter((_word, i) => !(HONORIFICS.has(plain[i]!) && i < firstTitleIndex(plain)));
   return { title, surname };
 }
 

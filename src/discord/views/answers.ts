@@ -1,6 +1,7 @@
 // Answers → Discord messages: verbatim quotes as block quotes with the attribution, the briefing and the
 // question answered, within every Discord limit. Pure: the same Answer always gives the same payload.
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from "discord.js";
+import { DEFAULT_TOP } from "../../engine-api.js";
 import type { Answer, BriefingMeta, Hit, PassageContext } from "../../types.js";
 import { customId, passageParts } from "../custom-ids.js";
 import {
@@ -19,7 +20,7 @@ import { escapeText, fitAtSentence, hardCut, oneLine, plainRender, quoteRender, 
 
 export const EMBED_COLOR = 0x2b6cb0;
 /** Hits an /ask answer shows: the best one and up to two further ones. */
-export const SHOWN_HITS = 3;
+export const SHOWN_HITS = DEFAULT_TOP;
 /** Most "Other answers" shown at once (one row of More context buttons). */
 export const MORE_HITS = 5;
 /** Follow-up messages More context may take before it is cut with a note. */

@@ -4,7 +4,8 @@
 // interpreted by the reader modules on the main thread (extract.ts, pdf.ts, docx.ts).
 //
 // Plain JavaScript on purpose: a worker thread is started by Node itself, outside the TypeScript loader of the
-// process that starts it (tsx on the command line, vitest in the tests).
+// process that starts it (tsx while developing, vitest in the tests). `npm run build` copies it to dist/, beside
+// the compiled extract.js that starts it.
 import { parentPort } from "node:worker_threads";
 
 // pdfjs reports problems of a file through console.log; the build reports them itself, once, naming the file.
@@ -15,7 +16,9 @@ console.info = () => {};
 let pdfjs = null;
 let mammoth = null;
 
-class TooLarge extends Error {}
+class TooLarge extends Error {
+  name = "TooLarge";
+}
 
 async function extractPdf(bytes, limits) {
   pdfjs ??= await import("pdfjs-dist/legacy/build/pdf.mjs");

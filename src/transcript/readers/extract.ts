@@ -21,7 +21,9 @@ export interface DocxExtraction {
 }
 
 /** A file the extractor gave up on; the message is a phrase for the warning line ("it took longer than 60 s"). */
-export class ExtractError extends Error {}
+export class ExtractError extends Error {
+  override name = "ExtractError";
+}
 
 export interface ExtractorOptions {
   /** Longest a file may take (default 60 s). */

@@ -15,7 +15,9 @@ export interface Sidecar {
 /** The meta fields a sidecar may give (as front matter would). */
 const META_KEYS = ["title", "date", "source", "url", "video", "language"];
 
-export class SidecarError extends Error {}
+export class SidecarError extends Error {
+  override name = "SidecarError";
+}
 
 /** The sidecar's file name for a transcript: "2024-01-02-briefing.vtt" → "2024-01-02-briefing.speakers.json". */
 export function sidecarNameFor(transcriptName: string): string {

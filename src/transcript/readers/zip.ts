@@ -6,7 +6,9 @@
 // exactly those bytes: what the converter inflates is what was measured.
 import { inflateRawSync } from "node:zlib";
 
-export class ZipError extends Error {}
+export class ZipError extends Error {
+  override name = "ZipError";
+}
 
 export interface ZipEntry {
   name: string;
