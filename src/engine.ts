@@ -8,7 +8,7 @@ import { citations } from "./answer/cite.js";
 import { contentSearch } from "./answer/content.js";
 import { loadEmbedder, type Embedder, type EmbeddingSettings } from "./embedding/embedder.js";
 import type { Engine } from "./engine-api.js";
-import { buildIndex, type BuildSummary } from "./index/build.js";
+import type { BuildSummary } from "./index/build.js";
 import { openIndex, type OpenedIndex } from "./index/open.js";
 import { indexExists, outdatedFormat } from "./index/store.js";
 import { idf } from "./retrieval/lexical.js";
@@ -66,6 +66,8 @@ async function buildWhenMissing(options: EngineOptions, embedder: Embedder | nul
       ? `No index in ${options.indexDir} yet: building it from ${options.corpusDir} first.`
       : `The index in ${options.indexDir} was written by an older briefbot (format ${outdated}): rebuilding it from ${options.corpusDir} first.`,
   );
+  // The builder (and the transcript readers it needs) is loaded only when a build is due: answering never needs it.
+  const { buildIndex } = await import("./index/build.js");
   const built = await buildIndex({
     corpusDir: options.corpusDir,
     indexDir: options.indexDir,
