@@ -1,4 +1,5 @@
 // Writing systems: which text needs a dictionary to find its words (Chinese, Japanese, Thai, … are written without
+import { windowedSegments } from "./windowed-segments.js";
 // spaces), the platform's word segmenter for it, and a script-based guess at a text's language.
 
 /** Scripts written without spaces between words: their runs are cut into words by Intl.Segmenter. */
@@ -41,28 +42,9 @@ export function splitUnspaced(token: string): string[] {
   return out;
 }
 
-/**
- * The word-like segments of one run, a window at a time: every segment but a window's last is kept and the next
- * window starts where that last one started, so each boundary kept was decided with the text after it in view.
- */
+/** The word-like segments of one run (segmented a window at a time: see windowed-segments.ts). */
 function* segmentRun(run: string): Generator<string> {
-  let offset = 0;
-  let size = WINDOW;
-  while (offset < run.length) {
-    const end = Math.min(run.length, offset + size);
-    const found = [...wordSegmenter.segment(run.slice(offset, end))];
-    if (end === run.length) {
-      for (const s of found) if (s.isWordLike) yield s.segment;
-      return;
-    }
-    if (found.length < 2) {
-      size *= 2;
-      continue;
-    }
-    for (const s of found.slice(0, -1)) if (s.isWordLike) yield s.segment;
-    offset += found.at(-1)!.index;
-    size = WINDOW;
-  }
+  for (const s of windowedSegments(wordSegmenter, run, WINDOW)) if (s.isWordLike) yield s.segment;
 }
 
 /** How much of a text the language guess reads: enough letters to tell, never the whole of a long transcript. */

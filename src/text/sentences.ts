@@ -1,4 +1,5 @@
 // Sentence spans from the platform's Unicode segmenter; offsets let callers keep exact substrings.
+import { windowedSegments } from "./windowed-segments.js";
 
 export interface Span {
   start: number;
@@ -37,35 +38,11 @@ function endsWithAbbreviation(text: string, span: Span): boolean {
 }
 const ABBREVIATION_TAIL = 16; // longer than the longest abbreviation with its space ("approx.")
 
-// V8's segmenter takes time proportional to the text's length for every segment it yields, so a long text of
-// many short sentences is quadratic (200,000 characters of "Mr. " took 7 s; a 1 MB answer of short sentences
-// would take minutes). Texts are therefore segmented a window at a time.
+// Long texts are segmented a window at a time (windowed-segments.ts): whole, V8's segmenter is quadratic.
 const WINDOW = 8_000;
 
-/**
- * The segmenter's sentences of `text`, a window at a time. Every sentence but a window's last is kept, and the
- * next window starts where that last one started, so each boundary kept was decided with the sentence after it
- * in view, as it would be in the whole text. A window holding a single sentence is widened until it holds two.
- * Texts up to the window's size (nearly every turn) are segmented in one piece, exactly as before.
- */
 function* segments(text: string): Generator<{ index: number; segment: string }> {
-  let offset = 0;
-  let size = WINDOW;
-  while (offset < text.length) {
-    const end = Math.min(text.length, offset + size);
-    const found = [...segmenter.segment(text.slice(offset, end))];
-    if (end === text.length) {
-      for (const s of found) yield { index: offset + s.index, segment: s.segment };
-      return;
-    }
-    if (found.length < 2) {
-      size *= 2;
-      continue;
-    }
-    for (const s of found.slice(0, -1)) yield { index: offset + s.index, segment: s.segment };
-    offset += found.at(-1)!.index;
-    size = WINDOW;
-  }
+  yield* windowedSegments(segmenter, text, WINDOW);
 }
 
 export function sentences(text: string): string[] {
