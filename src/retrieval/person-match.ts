@@ -1,6 +1,7 @@
 // Who a phrase of a question names: "Liang Zhifeng", "Xu Kemin's", "the Vice Minister", "the Surgeon General",
 // "Psaki". A phrase names a person only when it is all name (or all role): "the special guest at Psaki's briefing"
 // names no one, so that a question about the guest is not taken for a question about Psaki.
+import { LINKING } from "../index/vocabulary.js";
 
 /** A person a question may name: their name, their role, and other ways the briefing writes them (labels, full names). */
 export interface PersonRef {
@@ -42,7 +43,6 @@ function roleHead(role: string): string[] {
 
 const same = (a: readonly string[], b: readonly string[]) => a.length > 0 && a.length === b.length && a.every((w, i) => w === b[i]);
 
-const LINKING = new Set(["and", "of", "for", "&", "on", "in", "to"]);
 
 /**
  * Whether a role as a question writes it matches the role as written, word for word or with an acronym standing for

@@ -26,6 +26,8 @@ export function speakerIndex(passages: readonly Passage[], acronyms: ReadonlyMap
   const seen = new Map<string, number>();
   const keys: SpeakerKey[] = [];
   const ofPassage = new Int32Array(passages.length);
+  // Compared as terms, so that "enterprise" in a role meets "enterprises" in the expansion; worked out once.
+  const expansions = [...acronyms].map(([acronym, expansion]) => [acronym, expansion.map((w) => termOf(w) ?? w)] as const);
   passages.forEach((p, position) => {
     const id = `${p.transcript}\0${p.speaker}`;
     let speaker = seen.get(id);
@@ -33,7 +35,7 @@ export function speakerIndex(passages: readonly Passage[], acronyms: ReadonlyMap
       // The announcement is nobody's words: no question names it.
       speaker = keys.length;
       seen.set(id, speaker);
-      keys.push({ speaker: p.speaker, transcript: p.transcript, keys: p.turn < 0 ? [] : withAcronyms(namingSequences(p), acronyms) });
+      keys.push({ speaker: p.speaker, transcript: p.transcript, keys: p.turn < 0 ? [] : withAcronyms(namingSequences(p), expansions) });
     }
     ofPassage[position] = speaker;
   });
@@ -65,12 +67,10 @@ function namingSequences(p: Passage): string[][] {
 }
 
 /** Each key, and each key with a run of its words that an acronym stands for replaced by the acronym. */
-function withAcronyms(keys: string[][], acronyms: ReadonlyMap<string, readonly string[]>): string[][] {
+function withAcronyms(keys: string[][], expansions: readonly (readonly [string, string[]])[]): string[][] {
   const shortened: string[][] = [];
   for (const key of keys) {
-    for (const [acronym, expansion] of acronyms) {
-      // Compared as terms, so that "enterprise" in a role meets "enterprises" in the expansion.
-      const wanted = expansion.map((w) => termOf(w) ?? w);
+    for (const [acronym, wanted] of expansions) {
       for (let i = 0; i + wanted.length <= key.length; i++) {
         if (wanted.every((w, j) => (termOf(key[i + j]!) ?? key[i + j]) === w)) {
           shortened.push([...key.slice(0, i), acronym, ...key.slice(i + wanted.length)]);

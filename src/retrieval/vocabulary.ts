@@ -1,6 +1,6 @@
 // A question against the briefings' own words (src/index/vocabulary.ts): what a misspelt word was meant to be
 // ("resumpion" → "resumption"), and the acronyms a question uses or spells out.
-import { LINKING, type Vocabulary } from "../index/vocabulary.js";
+import { LINKING, type Vocabulary, type WordUse } from "../index/vocabulary.js";
 import { isUnspacedWord } from "../text/scripts.js";
 import { termOf } from "../text/terms.js";
 
@@ -14,25 +14,69 @@ export interface AcronymMatch {
   expansion: string[];
 }
 
+/** An acronym's expansion as questions are matched against it, worked out once per vocabulary. */
+interface SpelledOut {
+  acronym: string;
+  /** The expansion's words as matched: linking words as written, the others as terms ("enterprises" meets "enterprise"). */
+  pattern: (string | null)[];
+  /** Content terms of the expansion. */
+  terms: string[];
+}
+
+const spelledOutCache = new WeakMap<Vocabulary, Map<string, SpelledOut>>();
+
+function spelledOut(vocabulary: Vocabulary): Map<string, SpelledOut> {
+  let forms = spelledOutCache.get(vocabulary);
+  if (!forms) {
+    forms = new Map(
+      [...vocabulary.acronyms].map(([acronym, expansion]) => [
+        acronym,
+        {
+          acronym,
+          pattern: expansion.map((w) => (LINKING.has(w) ? w : termOf(w))),
+          terms: expansion.flatMap((w) => (LINKING.has(w) ? [] : (termOf(w) ?? []))),
+        },
+      ]),
+    );
+    spelledOutCache.set(vocabulary, forms);
+  }
+  return forms;
+}
+
 /** Acronyms and spelled-out forms in a question's lower-case words, both ways. */
 export function acronymMatches(tokens: readonly string[], vocabulary: Vocabulary): AcronymMatch[] {
   const found: AcronymMatch[] = [];
-  const expansionTerms = (words: readonly string[]) => words.flatMap((w) => (LINKING.has(w) ? [] : (termOf(w) ?? [])));
+  const forms = spelledOut(vocabulary);
   tokens.forEach((token, i) => {
-    const singular = token.replace(/s$/, "");
-    const expansion = vocabulary.acronyms.get(token) ?? vocabulary.acronyms.get(singular);
-    if (expansion) found.push({ start: i, end: i + 1, acronym: vocabulary.acronyms.has(token) ? token : singular, expansion: expansionTerms(expansion) });
+    const form = forms.get(token) ?? forms.get(token.replace(/s$/, ""));
+    if (form) found.push({ start: i, end: i + 1, acronym: form.acronym, expansion: form.terms });
   });
   // Spelled out: the expansion's words in order, plural or singular alike (compared as terms).
-  for (const [acronym, expansion] of vocabulary.acronyms) {
-    const wanted = expansion.map((w) => (LINKING.has(w) ? w : termOf(w)));
-    for (let i = 0; i + wanted.length <= tokens.length; i++) {
-      if (wanted.every((w, j) => (LINKING.has(w ?? "") ? tokens[i + j] === w : termOf(tokens[i + j]!) === w))) {
-        found.push({ start: i, end: i + wanted.length, acronym, expansion: expansionTerms(expansion) });
+  for (const { acronym, pattern, terms } of forms.values()) {
+    for (let i = 0; i + pattern.length <= tokens.length; i++) {
+      if (pattern.every((w, j) => (LINKING.has(w ?? "") ? tokens[i + j] === w : termOf(tokens[i + j]!) === w))) {
+        found.push({ start: i, end: i + pattern.length, acronym, expansion: terms });
       }
     }
   }
   return found;
+}
+
+const byLengthCache = new WeakMap<Vocabulary, Map<number, [string, WordUse][]>>();
+
+/** The vocabulary's words by length: a correction only ever looks at words within two letters of the typed one. */
+function wordsByLength(vocabulary: Vocabulary): Map<number, [string, WordUse][]> {
+  let byLength = byLengthCache.get(vocabulary);
+  if (!byLength) {
+    byLength = new Map();
+    for (const entry of vocabulary.words) {
+      const list = byLength.get(entry[0].length) ?? [];
+      list.push(entry);
+      byLength.set(entry[0].length, list);
+    }
+    byLengthCache.set(vocabulary, byLength);
+  }
+  return byLength;
 }
 
 /** Edit distance (a swap of neighbouring letters counts one) between a and b, or `limit + 1` once it must exceed `limit`. */
@@ -68,9 +112,12 @@ export function correction(word: string, capitalised: boolean, vocabulary: Vocab
   // A Chinese word one character off is another word ("供水" is not "用水"): no spelling correction there.
   if (lower.length < 5 || vocabulary.words.has(lower) || /\p{N}/u.test(lower) || isUnspacedWord(lower)) return null;
   const limit = lower.length >= 8 ? 2 : 1;
+  const byLength = wordsByLength(vocabulary);
   let best: { word: string; distance: number; count: number }[] = [];
-  for (const [candidate, { count, capitalised: caps }] of vocabulary.words) {
-    if ((candidate[0] !== lower[0] && lower.length < 8) || Math.abs(candidate.length - lower.length) > limit || candidate.length < 4) continue;
+  const candidates = [];
+  for (let length = Math.max(4, lower.length - limit); length <= lower.length + limit; length++) candidates.push(...(byLength.get(length) ?? []));
+  for (const [candidate, { count, capitalised: caps }] of candidates) {
+    if (candidate[0] !== lower[0] && lower.length < 8) continue;
     if (capitalised ? caps * 2 < count : termOf(candidate) === null) continue;
     const distance = boundedEditDistance(lower, candidate, limit);
     if (distance > limit || (best.length > 0 && distance > best[0]!.distance)) continue;
