@@ -138,6 +138,43 @@ describe("a question that names its briefing by date", () => {
   });
 });
 
+describe("words the briefings never use", () => {
+  // Sixty short exchanges (120 passages: enough for a word's absence to mean something) where "work" and "leave" are
+  // common words and "buses" a rare one; never "photosynthesis", "bring" or "back".
+  const SUBJECTS = (
+    "harbour tunnel ferry bridge airport railway reservoir hospital school library museum stadium market park road " +
+    "canal dam pier terminal depot clinic college theatre garden quay station runway plant lighthouse warehouse"
+  ).split(" ");
+  let corpus: string;
+  beforeAll(() => {
+    corpus = path.join(tmp, "absence");
+    mkdirSync(corpus);
+    const turns = SUBJECTS.flatMap((subject, i) => [
+      `Q: What is the schedule for the ${subject} project?`,
+      `MS. LANE: Work on the ${subject} project is in phase ${(i % 4) + 1} and will finish in ${2024 + (i % 5)}.`,
+      `Q: How much will the ${subject} cost?`,
+      `MS. LANE: The ${subject} budget is ${10 + i} million; we leave the rest to the region.`,
+    ]);
+    turns.push("Q: What about staff?", "MS. LANE: Staff who work through the holidays will get paid leave, and shuttle buses will run to the depot.");
+    writeFileSync(path.join(corpus, "2024-02-01-works-briefing.txt"), `---\ntitle: "Public works briefing"\ndate: 2024-02-01\n---\n${turns.join("\n\n")}\n`);
+  });
+
+  it("refuse a question whose distinctive words they never use, though its other words occur", async () => {
+    const question = "How does photosynthesis work in leaves?";
+    expect((await (await engineOn(corpus)).ask(question)).found).toBe(false);
+    // The rule decides it: without it, "work" and "leave" would answer it.
+    expect((await (await engineOn(corpus, { maxUnusedShare: 2 })).ask(question)).found).toBe(true);
+    // And it holds only in an index large enough for an absence to mean something.
+    expect((await (await engineOn(corpus, { absenceMinPassages: 1e9 })).ask(question)).found).toBe(true);
+  });
+
+  it("are not that evidence when they are everyday words", async () => {
+    const answer = await (await engineOn(corpus)).ask("Could the shuttle buses bring them back?");
+    expect(answer.found).toBe(true);
+    expect(answer.hits[0]!.passage).toContain("shuttle buses");
+  });
+});
+
 describe("the similarity test of hybrid mode", () => {
   it("stands relative to the question's own spread, so it holds for any model's range of cosines", () => {
     const general = [0.1, 0.12, 0.08, 0.15, 0.11, 0.09, 0.13, 0.1];

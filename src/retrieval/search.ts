@@ -6,6 +6,7 @@ import type { VectorIndex } from "../index/vectors.js";
 import { idf, searchLexical, type TurnNeighbourhood } from "./lexical.js";
 import { covers, searchTerms, type Query, type TopicTerm } from "./query.js";
 import { speakerIndex, type SpeakerIndex } from "./speakers.js";
+import { isEverydayTerm } from "../text/everyday-words.js";
 import { terms } from "../text/terms.js";
 
 export interface SearchIndex {
@@ -137,6 +138,16 @@ export interface RetrievalParams {
   coordination: number;
   /** Multiplier for passages of a briefing the question names by date or title. */
   namedBriefingBoost: number;
+  /**
+   * A question is not covered, on keyword evidence, when words the briefings never use (everyday words aside) carry
+   * this share of its topic's weight: "How does photosynthesis work in leaves?" is not answered by "paid leave"...
+   */
+  maxUnusedShare: number;
+  /**
+   * ...in an index of at least this many passages. A word's absence from one short briefing says little: a single
+   * transcript may never say "journalist" or "spokesperson" and still answer the question.
+   */
+  absenceMinPassages: number;
 }
 
 export const DEFAULT_PARAMS: RetrievalParams = {
@@ -154,6 +165,8 @@ export const DEFAULT_PARAMS: RetrievalParams = {
   announcementWeight: 0.5,
   coordination: 0.25,
   namedBriefingBoost: 1.5,
+  maxUnusedShare: 0.5,
+  absenceMinPassages: 100,
 };
 
 /** "Found" is decided on this many candidates, whatever the number of hits asked for: the CLI's 3 and Discord's 4 agree. */
@@ -249,7 +262,7 @@ export function retrieve(
   // Coverage is worked out only as far as needed: most questions are decided by their first candidate or two.
   const candidates = foldByTurn(index, answers, Math.max(top, FOUND_DEPTH));
   const found =
-    answeredByKeywords(query, topic, candidates, coverOf, params) ||
+    answeredByKeywords(index, query, topic, candidates, coverOf, params) ||
     candidates.some(({ position }) => {
       const cosine = similarity.get(position);
       return cosine !== undefined && similarityZ(cosine) >= params.minSimilarityZ;
@@ -266,11 +279,13 @@ export function retrieve(
 
 /**
  * Whether the briefings answer the question, on keyword evidence. Not when one of its names ("Suez", "TikTok") never
- * occurs in them: the strongest sign of a question they do not cover. Otherwise when a candidate holds enough of its
- * distinctive words: a share of their weight (words the briefings never use weigh most), and two of them at least
- * ("apple" alone does not answer "the recipe for apple pie").
+ * occurs in them: the strongest sign of a question they do not cover; nor when words they never use carry much of it
+ * ("photosynthesis", "bitcoin"). Otherwise when a candidate holds enough of its distinctive words: a share of their
+ * weight (words the briefings never use weigh most), and two of them at least ("apple" alone does not answer "the
+ * recipe for apple pie").
  */
 function answeredByKeywords(
+  index: SearchIndex,
   query: Query,
   knownTopic: readonly TopicTerm[],
   candidates: readonly { position: number }[],
@@ -278,6 +293,7 @@ function answeredByKeywords(
   params: RetrievalParams,
 ): boolean {
   if (query.topic.some((t) => t.proper && !t.known)) return false;
+  if (index.lexical.documentCount >= params.absenceMinPassages && unusedShare(index, query.topic) >= params.maxUnusedShare) return false;
   // One word is enough when the briefings use every word of the question as typed; otherwise two (a corrected word is
   // weaker evidence: it does not make a question covered that its own words would not).
   const needed = query.topic.every((t) => t.known && !t.correctedTo) ? 1 : Math.min(2, knownTopic.length);
@@ -286,6 +302,21 @@ function answeredByKeywords(
     const { share, matched } = coverOf(position);
     return share >= params.minCoverage && matched >= needed;
   });
+}
+
+/**
+ * Share of the topic's weight (IDF, words the briefings never use weighing most) carried by words the briefings never
+ * use. Everyday words do not count among them: one transcript may just not happen to say "bring" or "back".
+ */
+function unusedShare(index: SearchIndex, topic: readonly TopicTerm[]): number {
+  let unused = 0;
+  let total = 0;
+  for (const t of topic) {
+    const weight = t.weight * idf(index.lexical, t.term);
+    total += weight;
+    if (!t.known && !isEverydayTerm(t.term)) unused += weight;
+  }
+  return total > 0 ? unused / total : 0;
 }
 
 /** The question's similarity to each sampled passage vector (vectors are normalised: the dot product is the cosine). */
