@@ -67,6 +67,13 @@ describe("the topic", () => {
     expect(analyse("Are seniors in Ontario helped?").topic.every((t) => t.known)).toBe(true);
   });
 
+  it("knows a name by the word the briefings write, not by a word that shares its stem", () => {
+    // "Assistance" shares the stem of "Assistant", but no briefing names an Assistant.
+    expect(analyse("What did the Assistant say about Ontario?").topic.find((t) => t.word === "Assistant")).toMatchObject({ proper: true, known: false });
+    // A plural or possessive ending is the same word: "Erdoğan's office", "the SMEs".
+    expect(analyse("What did they say about the Erdogan office and the Bureaus?").topic.filter((t) => t.proper).every((t) => t.known)).toBe(true);
+  });
+
   it("folds accents: Erdogan is Erdoğan", () => {
     expect(analyse("What about Erdogan?").topic[0]).toMatchObject({ word: "Erdogan", known: true });
   });

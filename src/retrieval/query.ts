@@ -107,9 +107,10 @@ export function analyseQuestion(question: string, context: QueryContext): Query 
     if (naming[i] || QUESTION_WORDS.has(token)) return;
     const typed = termOf(token);
     if (typed === null) return;
-    const known = context.lexical.documentFrequency.has(typed);
-    if (scope.has(token) && !known) return;
     const proper = i > 0 && /^\p{Lu}/u.test(written[i]!);
+    // A name is the word itself, not its stem: "Supreme" is not known from "supremely".
+    const known = context.lexical.documentFrequency.has(typed) && (!proper || writtenInBriefings(token, context.vocabulary));
+    if (scope.has(token) && !known) return;
     const correctedTo = known ? null : correction(written[i]!, proper, context.vocabulary);
     const term = correctedTo ? (termOf(correctedTo) ?? typed) : typed;
     if (correctedTo) {
@@ -143,6 +144,12 @@ export function analyseQuestion(question: string, context: QueryContext): Query 
     namedBriefings: briefings,
     intent: context.people ? briefingIntent(rest, context.people) : null,
   };
+}
+
+/** Whether the briefings write this word (lower case), give or take a plural or possessive ending. */
+function writtenInBriefings(word: string, vocabulary: Vocabulary): boolean {
+  const bare = word.replace(/(?:['’]s|e?s)$/, "");
+  return [word, bare, `${word}s`, `${bare}s`, `${bare}es`, `${bare}'s`, `${bare}’s`].some((form) => vocabulary.words.has(form));
 }
 
 /**
