@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerAboutBriefing, type BriefingSources } from "../src/answer/briefing.js";
+import { briefingFacts } from "../src/answer/briefing-facts.js";
 import { briefingRanker } from "../src/answer/briefing-rank.js";
 import { selectQuote } from "../src/answer/quote.js";
 import { openEngine, type OpenedEngine } from "../src/engine.js";
@@ -207,6 +208,17 @@ describe("several briefings", () => {
     const answer = await lakeside.ask("How did the press secretary open the latest briefing?");
     expectBriefingAnswer(answer);
     expect(answer.hits.map((h) => h.speaker)).toEqual(["MS. SMITH", "CHIEF HADDAD"]);
+  });
+
+  it("the opening remarks run on past a reporter's greeting: it is no question", () => {
+    const text =
+      "---\ntitle: Press Briefing by Press Secretary Jane Smith\ndate: 2023-06-01\n---\n" +
+      "MS. SMITH: Hello. Good afternoon, everybody.\n\nQ: Good afternoon.\n\n" +
+      "MS. SMITH: Today is the first day of the summer reading programme, and I want to start with what it offers families.\n\n" +
+      "Q: How much does the programme cost?\n\nMS. SMITH: Two million dollars.\n";
+    const facts = briefingFacts(parseTranscript("2023-06-01-reading.txt", Buffer.from(text)));
+    expect(facts.opening.map((t) => t.text)).toContain("Today is the first day of the summer reading programme, and I want to start with what it offers families.");
+    expect(facts.questions.map((t) => t.text)).toContain("How much does the programme cost?");
   });
 
   it("lists the briefings, newest first", async () => {

@@ -5,7 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEngine, type OpenedEngine } from "../src/engine.js";
-import { DEFAULT_PARAMS, isCourtesy, similarityStanding } from "../src/retrieval/search.js";
+import { DEFAULT_PARAMS, similarityStanding } from "../src/retrieval/search.js";
+import { isCourtesy } from "../src/text/courtesy.js";
 
 const HEARING = [
   { speaker: "Lynne Price AM", text: "Good morning and welcome. Our first session today is on secondary schools and the support they receive." },

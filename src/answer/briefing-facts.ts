@@ -5,6 +5,7 @@ import type { Passage, Transcript, Turn } from "../types.js";
 import { fold, nameWords, type PersonRef } from "../retrieval/person-match.js";
 import { isAskerLabel, isModeratorLabel, looksLikeRole, nameFromLabel, outsideParentheses, roleFromLabel } from "../transcript/labels.js";
 import { sentences } from "../text/sentences.js";
+import { isCourtesy } from "../text/courtesy.js";
 
 export type Part = "official" | "asker" | "chair";
 
@@ -141,7 +142,8 @@ const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 export function briefingFacts(transcript: Transcript): BriefingFacts {
   const { turns, roster, meta, announcement } = transcript;
-  const firstQuestion = turns.findIndex((t) => t.isQuestion);
+  // A reporter's "Good afternoon." before the opening remarks does not end them.
+  const firstQuestion = turns.findIndex((t) => t.isQuestion && !isCourtesy(t.text));
   const byName = new Map<string, Turn[]>();
   for (const turn of turns) {
     const key = fold(turn.name);

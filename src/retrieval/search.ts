@@ -6,6 +6,7 @@ import type { VectorIndex } from "../index/vectors.js";
 import { idf, searchLexical, type TurnNeighbourhood } from "./lexical.js";
 import { covers, searchTerms, type Query, type TopicTerm } from "./query.js";
 import { speakerIndex, type SpeakerIndex } from "./speakers.js";
+import { isCourtesy } from "../text/courtesy.js";
 import { isEverydayTerm } from "../text/everyday-words.js";
 import { terms } from "../text/terms.js";
 
@@ -53,29 +54,6 @@ export function searchIndex(
     return courtesyOf[position] === 1;
   };
   return { passages, lexical, vectors, speakers, answerers, firstAnswer, questionOf, turns: turnNeighbourhood(passages), courtesy, similaritySample: sampleVectors(vectors) };
-}
-
-// Words of thanks, greeting and floor-passing: a short turn made only of them says nothing about any topic.
-const COURTESY = new Set(
-  (
-    "thank thanks you all everyone everybody very much so for coming being here joining us good morning afternoon evening " +
-    "day hi hello welcome great nice see again pleasure appreciate it appreciated question questions the and a go ahead " +
-    "yes yeah okay ok sure right bye goodbye alright all take care next please"
-  ).split(" "),
-);
-const COURTESY_MAX_WORDS = 12;
-
-/**
- * "Thank you all for coming.", "Good afternoon, everyone.", "Thanks, Jen.", "Trevor Hunnicutt.": short, and nothing but
- * courtesy and the names of the people thanked or called on.
- */
-export function isCourtesy(text: string): boolean {
-  const tokens = text.match(/[\p{L}'’]+/gu) ?? [];
-  if (tokens.length === 0 || tokens.length > COURTESY_MAX_WORDS || /[?？]/.test(text)) return false;
-  const other = tokens.filter((w) => !COURTESY.has(w.toLowerCase()));
-  // A lone word other than courtesy ("Absolutely.", "Correct.") answers something; a full name alone calls on someone.
-  const onlyNames = other.length <= 3 && other.every((w) => /^\p{Lu}/u.test(w));
-  return onlyNames && (other.length < tokens.length || other.length >= 2);
 }
 
 const SIMILARITY_SAMPLE = 256;
