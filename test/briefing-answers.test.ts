@@ -60,6 +60,14 @@ describe("the seed briefing", () => {
     expect(answer.hits.map((h) => h.speaker)).toEqual(["Announcement", "Xu Kemin"]);
   });
 
+  it("which body held it: the source the transcript gives, then who spoke; only when asked", async () => {
+    const answer = await seed.ask("Which ministry held this press conference?");
+    expectBriefingAnswer(answer);
+    expect(answer.answer).toMatch(/^The transcript of “MIIT press conference on the resumption of manufacturing” \(2020-03-30\) gives its source as “Ministry of Industry and Information Technology of the People's Republic of China, press conference of 30 March 2020 \(English transcript\)”\./);
+    expect(answer.answer).toContain("the official who spoke was Xu Kemin");
+    expect((await seed.ask("Who spoke at this briefing?")).answer).not.toContain("gives its source");
+  });
+
   it("a person named by their role: in full (an \"and\" inside it), or with an acronym for some of its words", async () => {
     const full = await seed.ask("Who is the Director of the Department of Industrial Policy and Regulations?");
     expect(full).toMatchObject({ kind: "briefing", found: true });

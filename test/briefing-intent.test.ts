@@ -20,7 +20,9 @@ const intent = (question: string) => briefingIntent(question, PEOPLE);
 
 describe("briefingIntent: questions about the briefing itself", () => {
   it.each([
-    ["Who spoke at this briefing?", { kind: "speakers", besides: [] }],
+    ["Who spoke at this briefing?", { kind: "speakers", besides: [], host: false }],
+    ["Which ministry held this press conference?", { kind: "speakers", host: true }],
+    ["What agency hosted the call?", { kind: "speakers", host: true }],
     ["Who were the officials?", { kind: "speakers" }],
     ["Which officials took questions?", { kind: "speakers" }],
     ["Who was the special guest?", { kind: "speakers" }],
@@ -74,6 +76,7 @@ describe("briefingIntent: questions about the briefing itself", () => {
     "What did the ministry say?",
     "When and where do the talks with Russia start?",
     "What measures did the ministry adopt?",
+    "Which department held talks with Foxconn?",
   ])("content question: %s", (question) => {
     expect(intent(question)).toBeNull();
   });

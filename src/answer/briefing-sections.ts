@@ -129,6 +129,10 @@ export function speakersSection(intent: Extract<BriefingIntent, { kind: "speaker
   const others = all.filter((p) => !known.includes(p));
   const shown = others.length ? others : all;
   const sentences: string[] = [];
+  const source = facts.transcript.meta.source;
+  if (intent.host) {
+    sentences.push(source ? `The transcript of ${briefingName(facts)} gives its source as “${source}”.` : `The transcript of ${briefingName(facts)} does not name the body that held it; its title and speakers follow.`);
+  }
   if (!shown.length) sentences.push(`No official speaks in the transcript of ${briefingName(facts)}.`);
   else {
     const besides = known.length && others.length ? `besides ${listed(known.map((p) => p.name))}, ` : "";

@@ -14,7 +14,13 @@ interface IntentBase {
 
 export type BriefingIntent = IntentBase &
   (
-    | { kind: "speakers"; /** People the question names as already known ("Who joined Psaki?"): the answer is the others. */ besides: string[] }
+    | {
+        kind: "speakers";
+        /** People the question names as already known ("Who joined Psaki?"): the answer is the others. */
+        besides: string[];
+        /** "Which ministry held it?": the body behind the briefing, as its source names it, is part of the answer. */
+        host: boolean;
+      }
     | { kind: "person"; people: string[] }
     | { kind: "when-where"; when: boolean; where: boolean }
     | { kind: "topic" }
@@ -83,6 +89,11 @@ const SPEAKERS = [
   re(String.raw`\b(?:which|what) (?:[\p{L}-]+ ){0,2}(?:officials?|speakers?|people|guests?|cabinet members?|ministers?|panelists?|presenters?|briefers?) (?:spoke|presented|briefed|joined|were|was|took part|attended|answered|appeared|took questions|gave|held|hosted)\b`),
   re(String.raw`\b(?:list|name) (?:the |all |all the )?(?:speakers|officials|panel|panelists|guests)\b`),
 ];
+
+// The body behind it: "Which ministry held this press conference?", "What agency hosted the call?"
+const HOST = re(
+  String.raw`\b(?:which|what) (?:[\p{L}-]+ ){0,2}(?:ministry|ministries|department|agency|office|organi[sz]ation|government|body|institution|authority|administration|committee) (?:held|hosted|gave|ran|organi[sz]ed|called|convened|led)\b.*\b${EVENT_OR_IT}\b`,
+);
 
 const TALKED_ABOUT = re(String.raw`\bwho (?:all )?(?:spoke|speaks|talked|was speaking|were speaking|answered|commented|took questions|fielded questions)\b.*\b(?:about|regarding|concerning)\b`);
 
@@ -220,9 +231,10 @@ function classify(question: string, people: () => readonly PersonRef[]): Briefin
 
   // "Who spoke about the debt limit?" asks whose words are on a topic: a content question. "Who briefed reporters
   // about the deal?" still asks who gave the briefing.
-  if (SPEAKERS.some((p) => p.test(q)) && !TALKED_ABOUT.test(bare)) {
+  const host = HOST.test(q);
+  if ((host || SPEAKERS.some((p) => p.test(q))) && !TALKED_ABOUT.test(bare)) {
     const joined = /\b(?:joined|accompanied|with|besides|other than|apart from|alongside|along with)\b(.*)$/.exec(q)?.[1] ?? "";
-    return { kind: "speakers", besides: joined ? named(peopleMentioned(joined, people())) : [], pick };
+    return { kind: "speakers", besides: joined ? named(peopleMentioned(joined, people())) : [], host, pick };
   }
   const when = WHEN.some((p) => p.test(q));
   const where = WHERE.some((p) => p.test(q));
