@@ -20,7 +20,7 @@ const PASSAGES = [
 const speakers = speakerIndex(PASSAGES);
 const lexical = buildLexicalIndex(PASSAGES.map((p, i) => lexicalDocument(i, p, null, p.text)));
 const vocabulary = buildVocabulary(PASSAGES.map((p) => p.text));
-const analyse = (question: string): Query => analyseQuestion(question, { speakers, lexical, vocabulary, sceneWeight: 0.5 });
+const analyse = (question: string): Query => analyseQuestion(question, { speakers, lexical, vocabulary, sceneWeight: 0.5, personWeight: 0.5 });
 const askedNames = (question: string) => [...analyse(question).asked].map((s) => speakers.keys[s]!.speaker).sort();
 const topicWords = (question: string) => analyse(question).topic.map((t) => t.word.toLowerCase());
 
@@ -47,9 +47,10 @@ describe("whom a question asks about", () => {
     expect(askedNames("What did Bains discuss about business loans?")).toEqual(["Hon. Navdeep Bains"]);
   });
 
-  it("leaves speakers' names out of the topic (they say who, not what), and keeps topic words a role shares", () => {
-    expect(topicWords("Will Bains get a business loan?")).toEqual(["business", "loan"]);
+  it("leaves the asked speakers' names out of the topic (they say who, not what), and keeps topic words a role shares", () => {
     expect(topicWords("What did Bains say about business loans?")).toEqual(["business", "loans"]);
+    // Named but not asked to speak: what the question is about, at half weight (the answer may say "he").
+    expect(analyse("Will Bains get a business loan?").topic.map((t) => [t.word.toLowerCase(), t.weight])).toEqual([["bains", 0.5], ["business", 1], ["loan", 1]]);
     expect(topicWords("What did the Minister of Seniors say about assistance for seniors?")).toEqual(["assistance", "seniors"]);
   });
 });
@@ -108,7 +109,7 @@ describe("the briefing a question names, and its intent", () => {
   const meta = (id: string, date: string) => ({ meta: { id, title: id, date, source: null, url: null, language: null } });
   const briefings = [meta("a.txt", "2021-07-15"), meta("b.txt", "2021-11-23")];
   const people = [{ name: "Navdeep Bains", role: null }, { name: "Deb Schulte", role: "Minister of Seniors" }];
-  const withBriefings = (question: string) => analyseQuestion(question, { speakers, lexical, vocabulary, sceneWeight: 0.5, briefings, people });
+  const withBriefings = (question: string) => analyseQuestion(question, { speakers, lexical, vocabulary, sceneWeight: 0.5, personWeight: 0.5, briefings, people });
 
   it("finds the briefing named by date, for content questions too", () => {
     expect([...withBriefings("What did Bains say about loans on July 15, 2021?").briefings!]).toEqual(["a.txt"]);
@@ -127,7 +128,7 @@ describe("roles as questions write them", () => {
   it("meet the role as written with an acronym for some of its words", () => {
     const bureau = [passage(0, "Liang Zhifeng", "Liang Zhifeng", "Director of the Small and Medium Enterprise Bureau", "Loans to SMEs rose."), ...PASSAGES];
     const index = speakerIndex(bureau, vocabulary.acronyms);
-    const query = analyseQuestion("What did the Director of the SME Bureau say about loans?", { speakers: index, lexical, vocabulary, sceneWeight: 0.5 });
+    const query = analyseQuestion("What did the Director of the SME Bureau say about loans?", { speakers: index, lexical, vocabulary, sceneWeight: 0.5, personWeight: 0.5 });
     expect([...query.asked].map((s) => index.keys[s]!.speaker)).toEqual(["Liang Zhifeng"]);
     expect(query.topic.map((t) => t.word)).toEqual(["loans"]);
   });

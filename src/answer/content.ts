@@ -48,6 +48,7 @@ export function contentSearch(sources: ContentSources) {
       lexical,
       vocabulary,
       sceneWeight: params.sceneWeight,
+      personWeight: params.personWeight,
       briefings: scope,
       people: intent ? () => peopleOf(scope) : undefined,
     });

@@ -53,6 +53,8 @@ export interface QueryContext {
   vocabulary: Vocabulary;
   /** Weight of a scene-setting clause against the rest of the question. */
   sceneWeight: number;
+  /** Weight of the words naming a person the question is about but does not ask to quote ("Biden" in "Did Biden…"). */
+  personWeight: number;
   /** The briefings in the index, for questions that name one by date or title. */
   briefings?: readonly { meta: BriefingMeta }[];
   /** Everyone the briefings name, to tell "What did X say?" (a briefing question) from a content one; no intent without. */
@@ -92,9 +94,11 @@ export function analyseQuestion(question: string, context: QueryContext): Query 
   const found = namings(tokens, context.speakers).sort((a, b) => a.start - b.start || b.end - a.end);
   const named = new Set(found.map((n) => n.speaker));
   const asked = askedSpeakers(tokens, found);
-  // Whose words to quote is not what they are about: the words naming an asked speaker are left out of the topic.
+  // Whose words to quote is not what they are about: the words naming an asked speaker are left out of the topic. A
+  // person named otherwise ("Did Biden discuss AUKUS with Xi?") is part of it, though the answer may say "he".
   const naming = new Array<boolean>(tokens.length).fill(false);
-  for (const { start, end } of found) naming.fill(true, start, end);
+  const aboutPerson = new Array<boolean>(tokens.length).fill(false);
+  for (const { start, end, speaker } of found) (asked.has(speaker) ? naming : aboutPerson).fill(true, start, end);
 
   const sceneStart = sceneIndex(question, written);
   const acronyms = acronymMatches(tokens, context.vocabulary);
@@ -127,7 +131,7 @@ export function analyseQuestion(question: string, context: QueryContext): Query 
     topic.push({
       term,
       word: written[i]!,
-      weight: (sceneStart !== null && i >= sceneStart) || scope.has(token) ? context.sceneWeight : 1,
+      weight: ((sceneStart !== null && i >= sceneStart) || scope.has(token) ? context.sceneWeight : 1) * (aboutPerson[i] ? context.personWeight : 1),
       alternatives,
       correctedTo,
       known: known || !!correctedTo || knownAlternative,

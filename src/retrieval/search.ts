@@ -110,6 +110,11 @@ export interface RetrievalParams {
   neighbourWeight: number;
   /** Weight of a scene-setting clause ("…when talking about X") against the rest of the question. */
   sceneWeight: number;
+  /**
+   * Weight of the words naming a person the question is about without asking for their words ("Did Biden discuss AUKUS
+   * with Xi?"): part of the topic, but the answer may call them "the President" or "he".
+   */
+  personWeight: number;
   /** Multiplier for announcement passages: context, not an official's answer. */
   announcementWeight: number;
   /** BM25 scores are multiplied by (query terms matched) to this power (see LexicalSearch.coordination). */
@@ -140,6 +145,7 @@ export const DEFAULT_PARAMS: RetrievalParams = {
   relatedShare: 0.5,
   neighbourWeight: 0.25,
   sceneWeight: 0.5,
+  personWeight: 0.5,
   announcementWeight: 0.5,
   coordination: 0.25,
   namedBriefingBoost: 1.5,
