@@ -117,6 +117,8 @@ describe("briefingsNamed", () => {
     ["Who spoke in the budget call?", ["2023-03-22-budget.txt"], "Who spoke?"],
     ["Who was the guest at Smith's briefing?", ["2023-05-10-smith.txt"], "Who was the guest?"],
     ["What did reporters ask at the transit press conference on 22 March 2023?", ["2023-03-22-transit.txt"], "What did reporters ask?"],
+    // Named as the subject, the briefing is still what the question asks about.
+    ["What was the 10 May 2023 briefing about?", ["2023-05-10-smith.txt"], "What was it about?"],
   ])("%s", (question, ids, rest) => {
     expect(briefingsNamed(question, BRIEFINGS)).toMatchObject({ ids, question: rest });
   });

@@ -53,6 +53,8 @@ interface Found {
   start: number;
   end: number;
   phrase: string;
+  /** What stands in the question's place of the phrase (nothing, or "it" for a briefing named as a subject). */
+  replacement?: string;
 }
 
 function datesNamed(question: string, briefings: readonly BriefingMeta[]): Found[] {
@@ -71,7 +73,10 @@ function datesNamed(question: string, briefings: readonly BriefingMeta[]): Found
       const ids = new Set(briefings.filter((b) => fits(b.date, spec)).map((b) => b.id));
       // A date no briefing has stays in the question: it may be what the question is about ("by March 2023").
       const phrase = match[0].replace(new RegExp(`^${LEAD}`, "iu"), "").replace(new RegExp(String.raw`\s+${EVENT}$`, "iu"), "").trim();
-      if (ids.size) found.push({ ids, start, end, phrase });
+      if (!ids.size) continue;
+      // "What was the 22 March briefing about?" is still about a briefing: "What was it about?".
+      const subject = !/^(?:at|on|in|of|from|during|for|dated|held on)\s/iu.test(match[0]) && new RegExp(String.raw`\s${EVENT}$`, "iu").test(match[0]);
+      found.push({ ids, start, end, phrase, ...(subject ? { replacement: "it" } : {}) });
     }
   }
   return found;
@@ -129,7 +134,7 @@ export function briefingsNamed(question: string, transcripts: readonly { meta: B
   if (!chosen.size) return null;
   const used = [...dates, ...titles].sort((a, b) => b.start - a.start);
   let rest = question;
-  for (const f of used) rest = `${rest.slice(0, f.start)} ${rest.slice(f.end)}`;
+  for (const f of used) rest = `${rest.slice(0, f.start)} ${f.replacement ?? ""} ${rest.slice(f.end)}`;
   return {
     ids: briefings.map((b) => b.id).filter((id) => chosen.has(id)),
     question: tidy(rest),
