@@ -186,6 +186,27 @@ describe("the turn neighbourhood", () => {
   });
 });
 
+describe("the question a turn answers, for the turn's later passages", () => {
+  // Two passages of one answer turn, the same words in each; both carry the reporter's question in their question field.
+  const documents = [0, 1].map((id) => ({ id, text: "the levee holds", speaker: "", question: "is the budget for the levee approved", context: "" }));
+  const index = buildLexicalIndex(documents);
+  const search = (questionWeight: number) =>
+    new Map(searchLexical(index, "levee budget", { allowed: null, limit: 10, boost: BOOST, laterParts: { flags: Uint8Array.from([0, 1]), questionWeight } }).hits.map((h) => [h.position, h.score]));
+
+  it("weighs the question field less for a passage that continues its turn, and only that field", () => {
+    const full = search(1);
+    expect(full.get(0)).toBeCloseTo(full.get(1)!, 9);
+    const none = search(0);
+    const quarter = search(0.25);
+    expect(none.get(0)).toBeCloseTo(full.get(0)!, 9); // the turn's first passage keeps its whole question field
+    expect(quarter.get(1)!).toBeLessThan(full.get(1)!);
+    expect(quarter.get(1)!).toBeGreaterThan(none.get(1)!);
+    // "budget" is only in the question field: what it adds to the later passage is a quarter of what it adds to the first.
+    const questionShare = (scores: Map<number, number>, position: number) => scores.get(position)! - none.get(1)!;
+    expect(questionShare(quarter, 1)).toBeCloseTo(0.25 * questionShare(full, 1), 9);
+  });
+});
+
 describe("coordination", () => {
   // One passage has the question's rare word; others repeat several of its common ones.
   const texts = [
