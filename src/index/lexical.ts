@@ -14,12 +14,18 @@ export interface LexicalDocument {
   id: number; // position in passages.json
   text: string;
   speaker: string;
+  /** The question the passage's turn answers, for the turn's first passage... */
   question: string;
+  /**
+   * ...and for its later passages, a field of its own, weighed less: the question says what the start of an answer is
+   * about more than where a long answer goes next.
+   */
+  laterQuestion: string;
   /** The rest of the exchange: the whole turn, and for a question the answers it got. */
   context: string;
 }
 
-export const FIELDS = ["text", "speaker", "question", "context"] as const;
+export const FIELDS = ["text", "speaker", "question", "laterQuestion", "context"] as const;
 export type Field = (typeof FIELDS)[number];
 export type FieldBoost = Record<Field, number>;
 
@@ -29,7 +35,8 @@ export function lexicalDocument(index: number, passage: Passage, questionText: s
     id: index,
     text: passage.text,
     speaker: passage.role ? `${passage.speaker} ${passage.role}` : passage.speaker,
-    question: questionText ?? "",
+    question: passage.part === 0 ? (questionText ?? "") : "",
+    laterQuestion: passage.part === 0 ? "" : (questionText ?? ""),
     context,
   };
 }

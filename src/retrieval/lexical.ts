@@ -44,11 +44,6 @@ export interface LexicalSearch {
    */
   neighbours?: { turns: TurnNeighbourhood; weight: number } | null;
   /**
-   * Passages that continue a turn (1 at their position; not its first passage) and the share of the question field's
-   * weight they get: the question a turn answers describes the start of the answer more than where a long one goes.
-   */
-  laterParts?: { flags: Uint8Array; questionWeight: number } | null;
-  /**
    * The sum is multiplied by (distinct query terms matched) ^ coordination. MiniSearch's 1 lets a passage that repeats
    * many common words of a long question ("course", "July", "2022") beat the one with its rare word ("Paxlovid");
    * a smaller power keeps the preference for matching more of the question without that.
@@ -64,7 +59,7 @@ export interface LexicalSearch {
 export function searchLexical(
   index: LexicalIndex,
   query: string | readonly QueryPart[],
-  { allowed, limit, boost, within = null, neighbours = null, laterParts = null, coordination = 1 }: LexicalSearch,
+  { allowed, limit, boost, within = null, neighbours = null, coordination = 1 }: LexicalSearch,
 ): { hits: LexicalHit[]; withinHits: LexicalHit[] } {
   const { scores, matched, lastTerm, touched } = index.scratch;
   let touchedCount = 0;
@@ -77,11 +72,9 @@ export function searchLexical(
     }
   }
   let termIndex = 0;
-  const later = laterParts && laterParts.questionWeight !== 1 ? laterParts : null;
   for (const [term, times] of multiplicity) {
     index.fields.forEach((field, f) => {
       const weight = boost[FIELDS[f]!] * times;
-      const laterFlags = later && FIELDS[f] === "question" ? later.flags : null;
       const start = field.offsets[term]!;
       const end = field.offsets[term + 1]!;
       if (start === end || weight === 0) return;
@@ -101,8 +94,7 @@ export function searchLexical(
         } else if (lastTerm[doc] === -2) continue;
         const tf = field.frequencies[i]!;
         const norm = BM25.k * (1 - BM25.b + lengthScale * field.lengths[doc]!);
-        const scale = laterFlags && laterFlags[doc] ? later!.questionWeight : 1;
-        scores[doc]! += scale * weight * idfOfField * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm));
+        scores[doc]! += weight * idfOfField * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm));
         if (lastTerm[doc] !== termIndex) {
           lastTerm[doc] = termIndex;
           matched[doc]!++;

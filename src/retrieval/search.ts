@@ -22,8 +22,6 @@ export interface SearchIndex {
   /** Text of the question a passage's turn answers (part of what the passage is "about"). */
   questionOf: (passage: Passage) => string | null;
   turns: TurnNeighbourhood;
-  /** 1 at the position of a passage that continues its turn (not the turn's first passage), else 0. */
-  continuesTurn: Uint8Array;
   /** Whether the passage at a position is a courtesy ("Thank you all for coming."), never an answer. */
   courtesy: (position: number) => boolean;
   /** Passage vectors against which a question's similarities are judged (hybrid mode; empty otherwise). */
@@ -55,7 +53,7 @@ export function searchIndex(
     if (courtesyOf[position] === -1) courtesyOf[position] = isCourtesy(passages[position]!.text) ? 1 : 0;
     return courtesyOf[position] === 1;
   };
-  return { passages, lexical, vectors, speakers, answerers, firstAnswer, questionOf, turns: turnNeighbourhood(passages), continuesTurn: Uint8Array.from(passages, (p) => (p.part > 0 ? 1 : 0)), courtesy, similaritySample: sampleVectors(vectors) };
+  return { passages, lexical, vectors, speakers, answerers, firstAnswer, questionOf, turns: turnNeighbourhood(passages), courtesy, similaritySample: sampleVectors(vectors) };
 }
 
 const SIMILARITY_SAMPLE = 256;
@@ -96,13 +94,11 @@ export interface RetrievalParams {
   vectorWeight: number;
   /** Multiplier for passages of a speaker the question asks about (and the question turns put to them). */
   speakerBoost: number;
-  /** BM25 weight of the passage text, the speaker's label and role, and the question the passage answers. */
-  fieldBoost: FieldBoost;
   /**
-   * Share of the question field's weight for the later passages of a turn: the question an answer turn answers is
-   * what its first passage is about; a long answer's later passages move on (the rest of a statement, a second point).
+   * BM25 weight of the passage text, the speaker's label and role, the question the passage answers (for a turn's
+   * later passages a quarter of it: a long answer moves on from what was asked), and the rest of the exchange.
    */
-  laterPartQuestionWeight: number;
+  fieldBoost: FieldBoost;
   /** Share of the question's (IDF-weighted) topic terms one of the hits must contain to count as found... */
   minCoverage: number;
   /**
@@ -146,8 +142,7 @@ export const DEFAULT_PARAMS: RetrievalParams = {
   lexicalWeight: 1,
   vectorWeight: 1,
   speakerBoost: 2,
-  fieldBoost: { text: 1, speaker: 0.5, question: 0.35, context: 0.2 },
-  laterPartQuestionWeight: 0.25,
+  fieldBoost: { text: 1, speaker: 0.5, question: 0.35, laterQuestion: 0.35 / 4, context: 0.2 },
   minCoverage: 0.25,
   minSimilarityZ: 3,
   relatedShare: 0.5,
@@ -203,7 +198,6 @@ export function retrieve(
     boost: params.fieldBoost,
     within: asked.size > 0 ? steered : null,
     neighbours: params.neighbourWeight > 0 ? { turns: index.turns, weight: params.neighbourWeight } : null,
-    laterParts: { flags: index.continuesTurn, questionWeight: params.laterPartQuestionWeight },
     coordination: params.coordination,
   });
   lexical.hits.forEach((hit, rank) => add(hit.position, rank, params.lexicalWeight));
