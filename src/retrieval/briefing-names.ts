@@ -19,7 +19,8 @@ const DAY = String.raw`(?<day>\d{1,2})(?:st|nd|rd|th)?`;
 const YEAR = String.raw`(?<year>(?:19|20)\d{2})`;
 const EVENT = String.raw`(?:press briefing|briefing|press conference|news conference|conference|press call|call|gaggle|hearing|session|meeting|presser)`;
 // The words that lead into a date or a named briefing: "at the", "on", "in", "of", "from the".
-const LEAD = String.raw`(?:(?:at|on|in|of|from|during|for|dated|held on)\s+)?(?:the\s+)?`;
+const LEAD_WORD = String.raw`(?:at|on|in|of|from|during|for|dated|held on)`;
+const LEAD = String.raw`(?:${LEAD_WORD}\s+)?(?:the\s+)?`;
 
 interface DateSpec {
   year: number | null;
@@ -75,7 +76,7 @@ function datesNamed(question: string, briefings: readonly BriefingMeta[]): Found
       const phrase = match[0].replace(new RegExp(`^${LEAD}`, "iu"), "").replace(new RegExp(String.raw`\s+${EVENT}$`, "iu"), "").trim();
       if (!ids.size) continue;
       // "What was the 22 March briefing about?" is still about a briefing: "What was it about?".
-      const subject = !/^(?:at|on|in|of|from|during|for|dated|held on)\s/iu.test(match[0]) && new RegExp(String.raw`\s${EVENT}$`, "iu").test(match[0]);
+      const subject = !new RegExp(String.raw`^${LEAD_WORD}\s`, "iu").test(match[0]) && new RegExp(String.raw`\s${EVENT}$`, "iu").test(match[0]);
       found.push({ ids, start, end, phrase, ...(subject ? { replacement: "it" } : {}) });
     }
   }

@@ -235,9 +235,10 @@ export function retrieve(
   );
 
   const topic = query.topic.filter((t) => t.known);
+  const weights = topicWeights(index, query.topic);
   const covered = new Map<number, { share: number; matched: number }>();
   const coverOf = (position: number) => {
-    if (!covered.has(position)) covered.set(position, coverage(index, index.passages[position]!, query.topic));
+    if (!covered.has(position)) covered.set(position, coverage(index, index.passages[position]!, query.topic, weights));
     return covered.get(position)!;
   };
   const toRanked = ({ position, score }: { position: number; score: number }): Ranked => ({
@@ -249,7 +250,7 @@ export function retrieve(
   // Coverage is worked out only as far as needed: most questions are decided by their first candidate or two.
   const candidates = foldByTurn(index, answers, Math.max(top, FOUND_DEPTH));
   const found =
-    answeredByKeywords(index, query, topic, candidates, coverOf, params) ||
+    answeredByKeywords(index, query, topic, weights, candidates, coverOf, params) ||
     candidates.some(({ position }) => {
       const cosine = similarity.get(position);
       return cosine !== undefined && similarityZ(cosine) >= params.minSimilarityZ;
@@ -275,12 +276,13 @@ function answeredByKeywords(
   index: SearchIndex,
   query: Query,
   knownTopic: readonly TopicTerm[],
+  weights: readonly number[],
   candidates: readonly { position: number }[],
   coverOf: (position: number) => { share: number; matched: number },
   params: RetrievalParams,
 ): boolean {
   if (query.topic.some((t) => t.proper && !t.known)) return false;
-  if (index.lexical.documentCount >= params.absenceMinPassages && unusedShare(index, query.topic) >= params.maxUnusedShare) return false;
+  if (index.lexical.documentCount >= params.absenceMinPassages && unusedShare(query.topic, weights) >= params.maxUnusedShare) return false;
   // One word is enough when the briefings use every word of the question as typed; otherwise two (a corrected word is
   // weaker evidence: it does not make a question covered that its own words would not).
   const needed = query.topic.every((t) => t.known && !t.correctedTo) ? 1 : Math.min(2, knownTopic.length);
@@ -295,14 +297,13 @@ function answeredByKeywords(
  * Share of the topic's weight (IDF, words the briefings never use weighing most) carried by words the briefings never
  * use. Everyday words do not count among them: one transcript may just not happen to say "bring" or "back".
  */
-function unusedShare(index: SearchIndex, topic: readonly TopicTerm[]): number {
+function unusedShare(topic: readonly TopicTerm[], weights: readonly number[]): number {
   let unused = 0;
   let total = 0;
-  for (const t of topic) {
-    const weight = t.weight * idf(index.lexical, t.term);
-    total += weight;
-    if (!t.known && !isEverydayTerm(t.term)) unused += weight;
-  }
+  topic.forEach((t, i) => {
+    total += weights[i]!;
+    if (!t.known && !isEverydayTerm(t.term)) unused += weights[i]!;
+  });
   return total > 0 ? unused / total : 0;
 }
 
@@ -380,14 +381,21 @@ function putTo(index: SearchIndex, position: number, asked: ReadonlySet<number>)
 const MAIN_POINTS = 5;
 
 /**
+ * How much each topic term weighs: its IDF (or that of the rarer way of saying it), times its weight in the question.
+ * Words the briefings never use weigh most.
+ */
+function topicWeights(index: SearchIndex, topic: readonly TopicTerm[]): number[] {
+  return topic.map((t) => t.weight * Math.max(idf(index.lexical, t.term), ...t.alternatives.map((a) => Math.min(...a.map((term) => idf(index.lexical, term))))));
+}
+
+/**
  * IDF-weighted share of the question's topic found in the passage or the question it answers, and how many of its
  * terms matched. Words the briefings never use count at the weight of the rarest word (they are the most distinctive
  * of all); a corrected word counts half (weaker evidence than the word as typed).
  */
-function coverage(index: SearchIndex, passage: Passage, topic: readonly TopicTerm[]): { share: number; matched: number } {
+function coverage(index: SearchIndex, passage: Passage, topic: readonly TopicTerm[], weights: readonly number[]): { share: number; matched: number } {
   if (topic.length === 0) return { share: 0, matched: 0 };
   const present = new Set(terms(`${passage.text} ${index.questionOf(passage) ?? ""}`));
-  const weights = topic.map((t) => t.weight * Math.max(idf(index.lexical, t.term), ...t.alternatives.map((a) => Math.min(...a.map((term) => idf(index.lexical, term))))));
   // A long question is answered by a passage that covers its main points, not every word of it.
   const total = [...weights].sort((a, b) => b - a).slice(0, MAIN_POINTS).reduce((sum, w) => sum + w, 0);
   let covered = 0;
