@@ -227,4 +227,20 @@ describe("coordination", () => {
   it("at a smaller power, the passage with the rare word wins", () => {
     expect(first(0.25)).toBe(0);
   });
+
+  it("counts concepts: terms given as shares of one concept count as that share", () => {
+    const spr = buildLexicalIndex(textDocuments(["The strategic petroleum reserve release went ahead.", "This reserve release is not an emergency.", "Nothing here."]));
+    const parts = (share?: number) => [
+      ...["strateg", "petroleum", "reserv"].map((term) => ({ terms: [term], weight: 1 / 3, share })),
+      { terms: ["releas"], weight: 1 },
+      { terms: ["emerg"], weight: 1 },
+    ];
+    const scores = (share?: number) =>
+      new Map(searchLexical(spr, parts(share), { allowed: null, limit: 3, boost: BOOST, coordination: 0.5 }).hits.map((h) => [h.position, h.score]));
+    const asTerms = scores();
+    const asConcept = scores(1 / 3);
+    // Matched: four terms, or the reserve and "release" (two concepts); three terms, or a third, "release" and "emergency".
+    expect(asConcept.get(0)! / asTerms.get(0)!).toBeCloseTo(Math.sqrt(2 / 4), 9);
+    expect(asConcept.get(1)! / asTerms.get(1)!).toBeCloseTo(Math.sqrt(7 / 3 / 3), 9);
+  });
 });

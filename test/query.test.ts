@@ -100,6 +100,10 @@ describe("acronyms", () => {
     const spelled = analyse("How are small and medium enterprises doing?");
     expect(spelled.topic.find((t) => t.word === "small")!.alternatives).toEqual([["sme"]]);
     expect(searchTerms(spelled).flatMap((p) => p.terms)).toContain("sme");
+    // Spelled out, it is one concept, as the acronym is: its words share its weight and count as a third each.
+    for (const word of ["small", "medium", "enterprises"]) expect(spelled.topic.find((t) => t.word === word)).toMatchObject({ weight: 1 / 3, share: 1 / 3 });
+    expect(analyse("Are small and medium enterprises hiring?").topic.find((t) => t.word === "hiring")).toMatchObject({ weight: 1, share: 1 });
+    expect(searchTerms(spelled).find((p) => p.terms[0] === "sme")).toMatchObject({ weight: 1 / 3, share: 1 / 3 });
     const short = analyse("How are SMEs doing?");
     expect(short.topic[0]).toMatchObject({ term: "sme", alternatives: [["small", "medium", termOf("enterprise")]] });
   });

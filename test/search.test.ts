@@ -176,6 +176,31 @@ describe("words the briefings never use", () => {
   });
 });
 
+describe("a spelled-out acronym", () => {
+  // The briefing defines SPR; the question spells it out and asks about the one word only one answer has.
+  const TURNS = [
+    "MR. DALE: Today the Department of Energy announces a sale from the Strategic Petroleum Reserve (SPR).",
+    "Q: How much will the Strategic Petroleum Reserve release this winter, and is the Strategic Petroleum Reserve release on schedule?",
+    "MR. DALE: The Strategic Petroleum Reserve release this winter is 30 million barrels, and the Strategic Petroleum Reserve release is on schedule.",
+    "Q: The reserve was built for emergencies. Why use it now?",
+    "MS. KERR: This is not technically an emergency release. The reserve release is tailored to the market.",
+    "Q: What about gas prices?",
+    "MS. KERR: Prices at the pump have come down for three weeks.",
+  ];
+  let corpus: string;
+  beforeAll(() => {
+    corpus = path.join(tmp, "acronym");
+    mkdirSync(corpus);
+    writeFileSync(path.join(corpus, "2024-03-01-energy-briefing.txt"), `---\ntitle: "Energy briefing"\ndate: 2024-03-01\n---\n${TURNS.join("\n\n")}\n`);
+  });
+
+  it("counts as the one concept it is, so the question's other words decide the answer", async () => {
+    const answer = await (await engineOn(corpus)).ask("Is the Strategic Petroleum Reserve release an emergency release?");
+    expect(answer.hits[0]).toMatchObject({ speaker: "MS. KERR" });
+    expect(answer.hits[0]!.passage).toContain("not technically an emergency release");
+  });
+});
+
 describe("the similarity test of hybrid mode", () => {
   it("stands relative to the question's own spread, so it holds for any model's range of cosines", () => {
     const general = [0.1, 0.12, 0.08, 0.15, 0.11, 0.09, 0.13, 0.1];

@@ -58,8 +58,8 @@ export interface LexicalIndex {
   fields: FieldPostings[];
   /** Passages whose text, speaker or question contains each term: weighs terms by rarity for "not found" and quotes. */
   documentFrequency: Map<string, number>;
-  /** Per-query scratch space, reused: one score and one counter per document. */
-  scratch: { scores: Float64Array; matched: Uint16Array; lastTerm: Int32Array; touched: Uint32Array };
+  /** Per-query scratch space, reused: one score and one matched weight (src/retrieval/lexical.ts) per document. */
+  scratch: { scores: Float64Array; matched: Uint32Array; lastTerm: Int32Array; touched: Uint32Array };
 }
 
 /** Growable list of unsigned 32-bit numbers: postings are collected here before they are sorted by term. */
@@ -158,7 +158,7 @@ function assemble(documentCount: number, termList: string[], fields: FieldPostin
     documentFrequency: new Map(termList.flatMap((term, id) => (documentFrequency[id]! > 0 ? [[term, documentFrequency[id]!]] : []))),
     scratch: {
       scores: new Float64Array(documentCount),
-      matched: new Uint16Array(documentCount),
+      matched: new Uint32Array(documentCount),
       lastTerm: new Int32Array(documentCount).fill(-1),
       touched: new Uint32Array(documentCount),
     },

@@ -12,6 +12,12 @@ export function idf(index: LexicalIndex, term: string): number {
   return Math.log(1 + (index.documentCount - df + 0.5) / (df + 0.5));
 }
 
+/**
+ * The concepts a passage matches are counted in these units: whole numbers, so that the coordination factor of every
+ * possible count is worked out once per query. Shares of a half, a third, a quarter, a fifth or a sixth are exact.
+ */
+const SHARE_UNITS = 60;
+
 export interface LexicalHit {
   position: number;
   score: number;
@@ -21,7 +27,14 @@ export interface LexicalHit {
  * Part of a question and how much its words count ("…when talking about X" sets the scene: it counts less): as text,
  * or as index terms already analysed (src/retrieval/query.ts).
  */
-export type QueryPart = { text: string; weight: number } | { terms: readonly string[]; weight: number };
+export type QueryPart = { text: string; weight: number } | QueryTerms;
+
+/** Index terms already analysed, with the part of one concept each is (1 unless given; see LexicalSearch.coordination). */
+export interface QueryTerms {
+  terms: readonly string[];
+  weight: number;
+  share?: number;
+}
 
 /**
  * Turns as neighbours: `turnOf[position]` numbers each passage's turn so that adjacent turns of one transcript differ
@@ -44,9 +57,12 @@ export interface LexicalSearch {
    */
   neighbours?: { turns: TurnNeighbourhood; weight: number } | null;
   /**
-   * The sum is multiplied by (distinct query terms matched) ^ coordination. MiniSearch's 1 lets a passage that repeats
-   * many common words of a long question ("course", "July", "2022") beat the one with its rare word ("Paxlovid");
-   * a smaller power keeps the preference for matching more of the question without that.
+   * The sum is multiplied by (the question's concepts matched) ^ coordination. Each distinct query term counts as one
+   * concept, or as its share of one (QueryPart.share): the three words of "Strategic Petroleum Reserve" together count
+   * as the one concept they are, so a passage with all three does not beat one with "reserve" and the question's rarer
+   * "emergency" by matching more. MiniSearch's power of 1 lets a passage that repeats many common words of a long
+   * question ("course", "July", "2022") beat the one with its rare word ("Paxlovid"); a smaller power keeps the
+   * preference for matching more of the question without that.
    */
   coordination?: number;
 }
@@ -64,15 +80,22 @@ export function searchLexical(
   const { scores, matched, lastTerm, touched } = index.scratch;
   let touchedCount = 0;
   const multiplicity = new Map<number, number>();
+  const shareOf = new Map<number, number>();
   for (const part of typeof query === "string" ? [{ text: query, weight: 1 }] : query) {
     const partTerms = "terms" in part ? part.terms : words(part.text).map(queryTermOf);
+    const share = "share" in part && part.share !== undefined ? part.share : 1;
     for (const term of partTerms) {
       const id = term === null ? undefined : index.termIds.get(term);
-      if (id !== undefined) multiplicity.set(id, (multiplicity.get(id) ?? 0) + part.weight);
+      if (id === undefined) continue;
+      multiplicity.set(id, (multiplicity.get(id) ?? 0) + part.weight);
+      shareOf.set(id, Math.max(shareOf.get(id) ?? 0, share));
     }
   }
   let termIndex = 0;
+  let shareUnits = 0;
   for (const [term, times] of multiplicity) {
+    const units = Math.max(1, Math.round(Math.min(1, shareOf.get(term)!) * SHARE_UNITS));
+    shareUnits += units;
     index.fields.forEach((field, f) => {
       const weight = boost[FIELDS[f]!] * times;
       const start = field.offsets[term]!;
@@ -97,7 +120,7 @@ export function searchLexical(
         scores[doc]! += weight * idfOfField * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm));
         if (lastTerm[doc] !== termIndex) {
           lastTerm[doc] = termIndex;
-          matched[doc]!++;
+          matched[doc]! += units;
         }
       }
     });
@@ -107,7 +130,7 @@ export function searchLexical(
   const turnBest = neighbours?.turns.turnBest;
   const share = neighbours ? neighbours.weight / 2 : 0;
   // The power of each possible count, once: a power per touched document would cost as much as the scoring.
-  const coordinated = Array.from({ length: termIndex + 1 }, (_, m) => (coordination === 1 ? m : m ** coordination));
+  const coordinated = Array.from({ length: shareUnits + 1 }, (_, m) => (m / SHARE_UNITS) ** coordination);
   for (let i = 0; i < touchedCount; i++) {
     const doc = touched[i]!;
     if (lastTerm[doc] === -2) continue;

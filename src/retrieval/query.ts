@@ -1,6 +1,7 @@
 // A question, analysed once: whom it asks about, what it is about (weighted terms, with the other ways the briefings
 // may say them), and which of its words the briefings never use. Ranking, "not found" and quote selection all read this.
 import type { LexicalIndex } from "../index/lexical.js";
+import type { QueryTerms } from "./lexical.js";
 import type { Vocabulary } from "../index/vocabulary.js";
 import { QUESTION_WORDS, surfaceWords, termOf } from "../text/terms.js";
 import type { BriefingMeta } from "../types.js";
@@ -14,8 +15,13 @@ export interface TopicTerm {
   term: string;
   /** The word as typed. */
   word: string;
-  /** 1, or less for a scene-setting clause ("…when talking about X"). */
+  /**
+   * 1, or less: for a scene-setting clause ("…when talking about X"), a person the question is about, or a word of a
+   * spelled-out acronym (its share of the one concept).
+   */
   weight: number;
+  /** The part of one concept this term is: 1, or 1/n for each of the n words of a spelled-out acronym. */
+  share: number;
   /** Other ways the briefings say it, each a set of terms that must all occur: "sme" for "small", and back. */
   alternatives: string[][];
   /** The briefings' word searched instead of a word they never use ("resumpion" → "resumption"), or null. */
@@ -128,10 +134,14 @@ export function analyseQuestion(question: string, context: QueryContext): Query 
       .map((a) => (a.end - a.start === 1 ? a.expansion : [a.acronym]))
       .filter((terms) => terms.length > 0 && !(terms.length === 1 && terms[0] === term));
     const knownAlternative = alternatives.some((terms) => terms.every((t) => context.lexical.documentFrequency.has(t)));
+    // A spelled-out acronym is one concept, as the acronym is: "Strategic Petroleum Reserve" must not outweigh
+    // "emergency" three to one. Its words share the weight the acronym would have.
+    const share = 1 / Math.max(1, ...acronyms.filter((a) => a.start <= i && i < a.end && a.end - a.start > 1).map((a) => a.expansion.length));
     topic.push({
       term,
       word: written[i]!,
-      weight: ((sceneStart !== null && i >= sceneStart) || scope.has(token) ? context.sceneWeight : 1) * (aboutPerson[i] ? context.personWeight : 1),
+      weight: ((sceneStart !== null && i >= sceneStart) || scope.has(token) ? context.sceneWeight : 1) * (aboutPerson[i] ? context.personWeight : 1) * share,
+      share,
       alternatives,
       correctedTo,
       known: known || !!correctedTo || knownAlternative,
@@ -218,16 +228,24 @@ function sceneIndex(question: string, written: readonly string[]): number | null
  * The question's terms as the BM25 search weighs them: each topic term at its weight, and the other ways of saying it
  * once, at the highest weight of the terms they stand for ("sme" once for "small and medium enterprises").
  */
-export function searchTerms(query: Query): { terms: string[]; weight: number }[] {
-  const alternatives = new Map<string, number>();
+export function searchTerms(query: Query): QueryTerms[] {
+  const alternatives = new Map<string, { weight: number; share: number }>();
   // An expansion's words share the weight of the one word they stand for: "HEFCW" must not become five topics.
   for (const t of query.topic) {
-    for (const terms of t.alternatives) for (const term of terms) alternatives.set(term, Math.max(alternatives.get(term) ?? 0, t.weight / terms.length));
+    for (const terms of t.alternatives) {
+      for (const term of terms) {
+        const before = alternatives.get(term);
+        alternatives.set(term, {
+          weight: Math.max(before?.weight ?? 0, t.weight / terms.length),
+          share: Math.max(before?.share ?? 0, t.share / terms.length),
+        });
+      }
+    }
   }
   const own = new Set(query.topic.map((t) => t.term));
   return [
-    ...query.topic.map((t) => ({ terms: [t.term], weight: t.weight })),
-    ...[...alternatives].filter(([term]) => !own.has(term)).map(([term, weight]) => ({ terms: [term], weight })),
+    ...query.topic.map((t) => ({ terms: [t.term], weight: t.weight, share: t.share })),
+    ...[...alternatives].filter(([term]) => !own.has(term)).map(([term, { weight, share }]) => ({ terms: [term], weight, share })),
   ];
 }
 
