@@ -55,6 +55,10 @@ describe("briefingIntent: questions about the briefing itself", () => {
     ["What was the latest briefing about?", { kind: "topic", pick: "latest" }],
     ["Who spoke at the most recent press conference?", { kind: "speakers", pick: "latest" }],
     ["Which briefings are there?", { kind: "list" }],
+    ["How many briefings are there?", { kind: "list" }],
+    ["When was the press conference with Jane Smith?", { kind: "when-where", when: true, where: false }],
+    ["What topics came up?", { kind: "topic" }],
+    ["Give me an overview", { kind: "topic" }],
   ])("%s", (question, expected) => {
     expect(intent(question)).toMatchObject({ pick: null, ...expected });
   });
@@ -77,6 +81,9 @@ describe("briefingIntent: questions about the briefing itself", () => {
     "When and where do the talks with Russia start?",
     "What measures did the ministry adopt?",
     "Which department held talks with Foxconn?",
+    "What issues were raised about night buses?",
+    "What topics did the minister raise with Foxconn?",
+    "When did the director meet with Foxconn?",
   ])("content question: %s", (question) => {
     expect(intent(question)).toBeNull();
   });

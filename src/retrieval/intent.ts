@@ -80,6 +80,7 @@ const LIST = [
   re(String.raw`^(?:what|which) ${EVENT} (?:are there|are available|do you (?:have|know)|can i ask about|are in the index)`),
   re(String.raw`^(?:list|show)(?: me)? (?:the |all |all the )?${EVENT}$`),
   re(String.raw`^(?:what|which) (?:is|was) the (?:latest|most recent|last|newest|earliest|first|oldest) ${EVENT}$`),
+  re(String.raw`^how many ${EVENT}(?: (?:are there|do you (?:have|know)|are (?:in the index|available|indexed)|have been indexed|can i ask about))?$`),
 ];
 
 const SPEAKERS = [
@@ -98,7 +99,8 @@ const HOST = re(
 const TALKED_ABOUT = re(String.raw`\bwho (?:all )?(?:spoke|speaks|talked|was speaking|were speaking|answered|commented|took questions|fielded questions)\b.*\b(?:about|regarding|concerning)\b`);
 
 const WHEN = [
-  re(String.raw`\bwhen (?:was|is|were|did|does|will) ${DET}${FEW}${EVENT_OR_IT}\b(?: (?:held|take place|took place|happen|start|begin|end|scheduled|recorded))?$`),
+  // "When was the press conference with Merkel?": who it was with names it, it is not what is asked.
+  re(String.raw`\bwhen (?:was|is|were|did|does|will) ${DET}${FEW}${EVENT_OR_IT}\b(?: (?:with|between) ${FEW}[\p{L}\p{N}'-]+)?(?: (?:held|take place|took place|happen|start|begin|end|scheduled|recorded))?$`),
   re(String.raw`\b(?:on |at )?(?:what|which) (?:date|day|time)\b.*\b(?:${EVENT}|held|take place|took place|happen|start|begin)\b`),
   re(String.raw`\bwhat (?:was|is) the (?:date|time) (?:of|for) `),
   re(String.raw`\b(?:when and where|where and when) (?:was|is|were|did|does|will) ${DET}${FEW}${EVENT_OR_IT}\b(?: (?:held|take place|took place|happen))?$`),
@@ -117,6 +119,9 @@ const TOPIC = [
   re(String.raw`\bwhat (?:did|do|does) (?:they|the officials|the speakers|the panel|the government|the ministry|the department|the administration|the white house|the agency|[\p{L}-]+) (?:announce|unveil|present|discuss|cover)$`),
   re(String.raw`\bwhat happened (?:at|in|during|on) ${DET}${FEW}${EVENT_OR_IT}$`),
   re(String.raw`^(?:please )?(?:summari[sz]e|recap|give (?:me )?(?:a |an )?(?:summary|overview|rundown|recap)(?: of)?|overview of|tell me about) ${DET}${FEW}${EVENT_OR_IT}$`),
+  // With the briefing's name cut out ("Give me an overview of the Harris-Lee press conference" → "Give me an overview").
+  re(String.raw`^(?:please )?(?:summari[sz]e|recap|give (?:me )?(?:a |an )?(?:summary|overview|rundown|recap))(?: please)?$`),
+  re(String.raw`^what (?:main |key )?(?:topics?|subjects?|issues?|themes?) (?:came up|come up|were (?:discussed|covered|addressed|talked about)|did (?:they|the officials|the speakers) (?:discuss|cover|address|talk about))$`),
 ];
 
 const OPENING = [
