@@ -35,7 +35,7 @@ export interface Engine {
   readonly mode: RetrievalMode;
   /** Answer a question with verbatim, cited excerpts. Never throws for an empty question: returns found:false. */
   ask(question: string, options?: AskOptions): Promise<Answer>;
-  /** The best 1–3 sentences from one speaker about a topic (top hit of ask() restricted to that speaker). */
+  /** The best 1–4 sentences from one speaker about a topic (top hit of ask() restricted to that speaker). */
   quote(speaker: string, about: string, options?: { transcript?: string }): Promise<Answer>;
   /**
    * All briefings in the index, newest first; with a name, those it matches: the briefing whose file name or title

@@ -129,7 +129,7 @@ export interface Hit {
   /** The label exactly as written in the transcript. */
   label: string;
   role: string | null;
-  /** The 1–3 sentences of the passage that answer best, verbatim. */
+  /** The 1–4 sentences of the passage that answer best, verbatim. */
   quote: string;
   /** The passage's full text. */
   passage: string;

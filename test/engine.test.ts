@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeTinyModel, TINY_MODEL } from "../scripts/make-tiny-model.js";
 import { InputError } from "../src/engine-api.js";
 import { openEngine, type OpenedEngine } from "../src/engine.js";
-import { QUOTE_MAX_CHARS } from "../src/answer/quote.js";
+import { QUOTE_MAX_CHARS, QUOTE_MAX_SENTENCES } from "../src/answer/quote.js";
 import { answerAsText } from "../src/present/text.js";
 import type { Answer, Hit } from "../src/types.js";
 
@@ -49,8 +49,9 @@ afterAll(() => {
 });
 
 /**
- * What every hit must be: a verbatim quote from the file, beginning in its passage, which is verbatim from the file; 1–3
- * sentences, unless a sentence ending in a colon brings what it announces (then within QUOTE_MAX_CHARS, " …" where cut).
+ * What every hit must be: a verbatim quote from the file, beginning in its passage, which is verbatim from the file;
+ * 1 to QUOTE_MAX_SENTENCES sentences, unless a sentence ending in a colon brings what it announces (then within
+ * QUOTE_MAX_CHARS, " …" where cut).
  */
 function expectVerbatim(hit: Hit, fileText: string) {
   const quote = hit.quote.replace(/ …$/, "");
@@ -59,7 +60,7 @@ function expectVerbatim(hit: Hit, fileText: string) {
   expect(flat(fileText)).toContain(flat(hit.passage));
   expect(hit.passage).toContain(quote.slice(0, Math.min(quote.length, 40)));
   expect(sentenceCount(quote)).toBeGreaterThanOrEqual(1);
-  if (!/[:：]\s/.test(quote)) expect(sentenceCount(quote)).toBeLessThanOrEqual(3);
+  if (!/[:：]\s/.test(quote)) expect(sentenceCount(quote)).toBeLessThanOrEqual(QUOTE_MAX_SENTENCES);
   else expect(quote.length).toBeLessThanOrEqual(QUOTE_MAX_CHARS);
 }
 

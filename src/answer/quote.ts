@@ -1,8 +1,13 @@
-// The 1–3 consecutive sentences of a passage that answer the question best, cut verbatim from its turn.
+// The 1–4 consecutive sentences of a passage that answer the question best, cut verbatim from its turn.
 import { sentenceSpans, type Span } from "../text/sentences.js";
 import { terms } from "../text/terms.js";
 
-const MAX_SENTENCES = 3;
+/**
+ * At most this many sentences: officials often name the subject, hedge for a sentence or two, then answer ("the Energy
+ * Information Agency has projected… Now, again, it's more of an art than a science… But, in December, the price will
+ * be $3.19 a gallon"). Extra sentences must still earn their place (LENGTH_PENALTY).
+ */
+export const QUOTE_MAX_SENTENCES = 4;
 /** Extra sentences must earn their place: each one costs this share of a matching term's weight. */
 const LENGTH_PENALTY = 0.15;
 /** A sentence that also speaks of the question's terms earns this share of its own weight, even with no new term. */
@@ -10,8 +15,8 @@ const ON_TOPIC_SHARE = 0.45;
 /** A quote shorter than this ("No meals.") takes the next sentence too: a bare reply needs its explanation. */
 const MIN_QUOTE_CHARS = 60;
 /**
- * A sentence ending in a colon ("our ministry has adopted three measures:") brings what it announces, even past three
- * sentences and past the passage's end, up to this many characters; where it is cut, the quote ends in " …".
+ * A sentence ending in a colon ("our ministry has adopted three measures:") brings what it announces, even past
+ * QUOTE_MAX_SENTENCES sentences and past the passage's end, up to this many characters; where it is cut, the quote ends in " …".
  */
 export const QUOTE_MAX_CHARS = 1000;
 const CUT = " …";
@@ -44,7 +49,7 @@ export function selectQuote(text: string, passage: Span, weightOf: (term: string
   const own = termSets.map((set) => [...set].reduce((sum, t) => sum + weightOf(t), 0));
   let best = { from: 0, to: 0, score: -Infinity };
   for (let from = 0; from < inside.length; from++) {
-    for (let to = from; to < Math.min(spans.length, from + MAX_SENTENCES); to++) {
+    for (let to = from; to < Math.min(spans.length, from + QUOTE_MAX_SENTENCES); to++) {
       const covered = new Set<string>();
       for (let i = from; i <= to; i++) for (const t of termSets[i]!) covered.add(t);
       let union = 0;
