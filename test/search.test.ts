@@ -169,6 +169,12 @@ describe("words the briefings never use", () => {
     expect((await (await engineOn(corpus, { absenceMinPassages: 1e9 })).ask(question)).found).toBe(true);
   });
 
+  it("leave everyday words out of the count: an unused \"pie\" does not dilute an unused \"recipe\"", async () => {
+    // "recipe" is unused and rare anywhere; "pie" is unused too, but a common word (Spanish for "foot"): no evidence
+    // either way. "shuttle" alone is not an answer to a question about recipes.
+    expect((await (await engineOn(corpus)).ask("What is the recipe for shuttle pie?")).found).toBe(false);
+  });
+
   it("are not that evidence when they are everyday words", async () => {
     const answer = await (await engineOn(corpus)).ask("Could the shuttle buses bring them back?");
     expect(answer.found).toBe(true);

@@ -295,14 +295,17 @@ function answeredByKeywords(
 
 /**
  * Share of the topic's weight (IDF, words the briefings never use weighing most) carried by words the briefings never
- * use. Everyday words do not count among them: one transcript may just not happen to say "bring" or "back".
+ * use. An everyday word they never use counts neither way: one transcript may just not happen to say "bring" or
+ * "back", and an unused "pie" must not dilute an unused "recipe".
  */
 function unusedShare(topic: readonly TopicTerm[], weights: readonly number[]): number {
   let unused = 0;
   let total = 0;
   topic.forEach((t, i) => {
+    const unusedHere = !t.known;
+    if (unusedHere && isEverydayTerm(t.term)) return;
     total += weights[i]!;
-    if (!t.known && !isEverydayTerm(t.term)) unused += weights[i]!;
+    if (unusedHere) unused += weights[i]!;
   });
   return total > 0 ? unused / total : 0;
 }
