@@ -16,6 +16,7 @@ const PASSAGES = [
   passage(1, "Hon. Deb Schulte", "Deb Schulte", "Minister of Seniors", "Assistance for seniors arrives in May. Seniors in Ontario will get it first."),
   passage(2, "Tracey Breheny", "Tracey Breheny", null, "The SMEs that asked for help got it. The Small and Medium Enterprise Bureau runs the scheme with Erdoğan's office."),
   passage(3, "Liang Wei", "Liang Wei", "Vice Minister of Industry and Information Technology", "Markets and marks were discussed."),
+  passage(4, "Mr. Pierre Paul-Hus", "Pierre Paul-Hus", null, "Petitions on the Chinese government were tabled. Paul Martin agreed."),
 ];
 const speakers = speakerIndex(PASSAGES);
 const lexical = buildLexicalIndex(PASSAGES.map((p, i) => lexicalDocument(i, p, null, p.text)));
@@ -31,6 +32,12 @@ describe("whom a question asks about", () => {
     expect(askedNames("How did the Vice Minister respond to the question on markets?")).toEqual(["Liang Wei"]);
     expect(askedNames("What are the business loans, according to Bains?")).toEqual(["Hon. Navdeep Bains"]);
     expect(askedNames("What was Deb Schulte’s concern?")).toEqual(["Hon. Deb Schulte"]);
+  });
+
+  it("by a compound surname, whole: no part of it is left in the topic, and its last part alone names nobody", () => {
+    expect(askedNames("What did Paul-Hus think about petitions?")).toEqual(["Mr. Pierre Paul-Hus"]);
+    expect(topicWords("What did Paul-Hus think about petitions?")).toEqual(["petitions"]);
+    expect(askedNames("What did Hus think about petitions?")).toEqual([]);
   });
 
   it("is the first speaking, not whom they reply to", () => {

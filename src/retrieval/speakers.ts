@@ -53,8 +53,11 @@ function namingSequences(p: Passage): string[][] {
   const name = words(p.name);
   const keys: string[][] = [];
   if (name.length >= 2) keys.push(name);
-  const surname = name[name.length - 1];
-  if (surname && surname.length >= 3 && !TOO_COMMON.has(surname)) keys.push([surname]);
+  // The surname as written: "Paul-Hus" and "Jean-Pierre" whole, never their last part alone.
+  const surname = words(p.name.trim().split(/\s+/).pop() ?? "");
+  const single = surname.length === 1 ? surname[0]! : null;
+  if (surname.length > 1 && surname.length < name.length) keys.push(surname);
+  if (single && single.length >= 3 && !TOO_COMMON.has(single)) keys.push([single]);
   if (p.role) {
     const role = words(p.role).filter((w, i) => !(i === 0 && w === "the"));
     if (role.length >= 2) keys.push(role);
