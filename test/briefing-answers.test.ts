@@ -1,6 +1,6 @@
 // Questions about the briefing itself, through the engine (the seed, and three invented briefings in the seed's
 // layout and the press layout), and through the pure answer module with hand-made announcement passages.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -131,6 +131,46 @@ describe("the seed briefing", () => {
 
   it("a speaker filter asks for that speaker's words: content search", async () => {
     expect(await seed.ask("What did Xu Kemin say?", { speaker: "Xu Kemin" })).toMatchObject({ kind: "quote" });
+  });
+});
+
+describe("who asked, when the transcript labels every reporter \"Q\"", () => {
+  const TEXT = [
+    "---",
+    'title: "Harbour briefing"',
+    "date: 2024-04-02",
+    "---",
+    "MS. LANE: The harbour bridge closes for repairs on Monday. With that, I'll take your questions. I'm going to start with Dana of the Ledger.",
+    "Q: When does the harbour bridge reopen?",
+    "MS. LANE: Thanks, Dana. It reopens in May, after the deck is replaced.",
+    "Q: Will the ferries run more often while it is closed?",
+    "MS. LANE: Yes, every twenty minutes.",
+  ].join("\n\n");
+  let harbour: OpenedEngine;
+  beforeAll(async () => {
+    const corpus = path.join(tmp, "harbour-corpus");
+    mkdirSync(corpus);
+    writeFileSync(path.join(corpus, "2024-04-02-harbour-briefing.txt"), `${TEXT}\n`);
+    harbour = await openEngine({ corpusDir: corpus, indexDir: path.join(tmp, "harbour-index"), embedding: null, warn: () => undefined });
+  });
+  afterAll(() => harbour?.close());
+
+  it("cites, around the question, the words that gave the floor and the answer's first words: they name the reporter", async () => {
+    for (const question of ["Who got the first question?", "Which reporter kicked off the questions?", "Who asked about the harbour bridge reopening?"]) {
+      const answer = await harbour.ask(question);
+      expect(answer).toMatchObject({ kind: "briefing", found: true });
+      expect(answer.answer).toContain("with the words around it that may name the reporter");
+      expect(answer.hits.map((h) => h.speaker)).toEqual(["MS. LANE", "Q", "MS. LANE"]);
+      expect(answer.hits[0]!.quote).toBe("I'm going to start with Dana of the Ledger.");
+      expect(answer.hits[1]!.quote).toBe("When does the harbour bridge reopen?");
+      expect(answer.hits[2]!.quote).toMatch(/^Thanks, Dana\./);
+    }
+  });
+
+  it("asked what was asked, not who: the question alone", async () => {
+    const answer = await harbour.ask("What was asked first?");
+    expect(answer.hits.map((h) => h.speaker)).toEqual(["Q"]);
+    expect(answer.answer).not.toContain("may name the reporter");
   });
 });
 

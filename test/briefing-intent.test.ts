@@ -59,6 +59,10 @@ describe("briefingIntent: questions about the briefing itself", () => {
     ["When was the press conference with Jane Smith?", { kind: "when-where", when: true, where: false }],
     ["What topics came up?", { kind: "topic" }],
     ["Give me an overview", { kind: "topic" }],
+    ["Who got the first question?", { kind: "questions", first: true, askers: true }],
+    ["At the budget call, which reporter got the opening question?", { kind: "questions", first: true, askers: true }],
+    ["Who was called on first?", { kind: "questions", first: true, askers: true }],
+    ["Which journalist kicked off the questions?", { kind: "questions", first: true, askers: true }],
   ])("%s", (question, expected) => {
     expect(intent(question)).toMatchObject({ pick: null, ...expected });
   });
@@ -84,6 +88,7 @@ describe("briefingIntent: questions about the briefing itself", () => {
     "What issues were raised about night buses?",
     "What topics did the minister raise with Foxconn?",
     "When did the director meet with Foxconn?",
+    "Who got the contract for the first bridge?",
   ])("content question: %s", (question) => {
     expect(intent(question)).toBeNull();
   });

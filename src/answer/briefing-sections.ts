@@ -84,6 +84,23 @@ function firstPassageOf(turn: Turn, passages: readonly Passage[]): Passage | und
   return passages.find((p) => p.turn === turn.index);
 }
 
+/**
+ * The words around a question that can name a reporter labelled only "Q": the last sentence of the official turn that
+ * gives the floor ("I'm going to start with Alex of Yahoo News.") and the first sentence of the answer ("Thanks,
+ * Demetri."). Cited as written; nothing is guessed from them.
+ */
+function aroundQuestion(question: Turn, facts: BriefingFacts, passages: readonly Passage[]): { before: Citation | null; after: Citation | null } {
+  const previous = facts.transcript.turns[question.index - 1];
+  const giving = previous && !previous.isQuestion ? passages.filter((p) => p.turn === previous.index).at(-1) : undefined;
+  const answer = passages.find((p) => p.inResponseTo === question.index && !p.isQuestion);
+  const last = giving && sentencesOf(giving.text).at(-1);
+  const first = answer && sentencesOf(answer.text)[0];
+  return {
+    before: giving && last ? { passage: giving, focus: [last] } : null,
+    after: answer && first ? { passage: answer, focus: [first] } : null,
+  };
+}
+
 /** Announcement passages that say something: header lines alone ("Press Briefing Room", "1:05 P.M. EDT") cite nothing. */
 function announcementPassages(passages: readonly Passage[]): Passage[] {
   return passages.filter((p) => p.turn < 0 && sentencesOf(p.text).some((s) => s.split(/\s+/).length >= 6));
@@ -246,7 +263,7 @@ export async function questionsSection(intent: Extract<BriefingIntent, { kind: "
     const first = asked.find((q) => q.text.split(/\s+/).length >= MIN_QUESTION_WORDS) ?? asked[0];
     asked = first ? [first] : [];
   }
-  const citations = asked.slice(0, input.top).flatMap((q) => {
+  const citations: Citation[] = asked.slice(0, input.top).flatMap((q) => {
     const passage = firstPassageOf(q, input.passages);
     return passage ? [{ passage, focus: intent.about ? [intent.about] : askingFocus(q) }] : [];
   });
@@ -265,14 +282,20 @@ export async function questionsSection(intent: Extract<BriefingIntent, { kind: "
     asked.length > input.top
       ? input.top === 1 ? "the first is quoted below" : `the first ${input.top} are quoted below`
       : asked.length === 1 ? "it is quoted below" : "they are quoted below";
+  // Asked who asked one question, and the asker is only a mark ("Q"): the words that give them the floor and the
+  // answer's first words, which often name them, are cited around it.
+  const single = intent.first || asked.length === 1 ? asked[0]! : null;
+  const around = single && intent.askers && askerName(single.speaker, true) !== single.speaker ? aroundQuestion(single, facts, input.passages) : null;
+  if (around) citations.splice(0, citations.length, ...[around.before, citations[0], around.after].filter((c): c is Citation => !!c));
+  const aroundNote = around?.before || around?.after ? ", with the words around it that may name the reporter" : "";
   if (intent.first) {
     const q = asked[0]!;
-    return { text: `The first question at ${name}${topic ? ` about ${topic}` : ""} came from ${askersOf([q])}${answered(q)}; it is quoted below.`, citations, found: true };
+    return { text: `The first question at ${name}${topic ? ` about ${topic}` : ""} came from ${askersOf([q])}${answered(q)}; it is quoted below${aroundNote}.`, citations, found: true };
   }
   if (intent.about) {
     const how = near ? `No question at ${name} uses the words ${topic}, but ${count(asked.length, "question")} got answers about it` : `At ${name}, ${topic} came up in ${count(asked.length, "question")}`;
-    const single = asked.length === 1 ? answered(asked[0]!) : "";
-    return { text: `${how}, from ${askersOf(asked)}${single}; ${shownNote}.`, citations, found: true };
+    const answeredBy = asked.length === 1 ? answered(asked[0]!) : "";
+    return { text: `${how}, from ${askersOf(asked)}${answeredBy}; ${shownNote}${aroundNote}.`, citations, found: true };
   }
   const each = asked.length > 1 ? ", each with who asked it" : "";
   return { text: `At ${name}, ${who} asked ${count(asked.length, "question")}${asked.length === 1 ? answered(asked[0]!) : ""}; ${shownNote}${each}.`, citations, found: true };

@@ -139,9 +139,14 @@ const QUESTIONS = [
   re(String.raw`^what (?:was|were|got|has been) asked\b(?<rest>.*)$`),
   re(String.raw`^how many questions\b(?<rest>.*)$`),
 ];
+// Who asks, after any lead-in clause ("At the G7 presser, who got the first question?").
+const ASKER = String.raw`^(?:[^,]+, )?(?:who|(?:which|what) (?:[\p{L}-]+ )?(?:reporters?|journalists?|outlets?|members?|news (?:agency|outlet)))`;
 const WHO_ASKED = [
-  re(String.raw`^who (?:asked|raised|brought up|questioned)\b(?<rest>.*)$`),
-  re(String.raw`^(?:which|what) (?:reporters?|journalists?|outlets?|members?|news (?:agency|outlet)) (?:asked|raised|brought up)\b(?<rest>.*)$`),
+  re(String.raw`${ASKER} (?:asked|raised|brought up|questioned)\b(?<rest>.*)$`),
+  // "Who got the first question?", "Who was called on first?", "Which reporter kicked off the questions?"
+  re(String.raw`${ASKER} (?:got|had|took|was given|were given) (?<rest>the (?:[\p{L}.'-]+ ){0,3}?(?:first|opening) questions?\b.*)$`),
+  re(String.raw`${ASKER} (?:was|were|got) (?:called on|picked|recognized|recognised) (?<rest>first\b.*)$`),
+  re(String.raw`${ASKER} (?<first>kicked off|started|opened|led off) (?:the )?(?:questions?|questioning|q&a)\b(?<rest>.*)$`),
 ];
 const WHO_ANSWERED_ABOUT = re(String.raw`^who (?:answered|responded to|took) (?:the |a )?questions? (?:about|on)\b(?<rest>.*)$`);
 const ASKED_BY = re(String.raw`^what (?:did|has) (?<who>.+?) (?:ask|asked)(?: about (?<about>.+))?$`);
@@ -214,8 +219,11 @@ function classify(question: string, people: () => readonly PersonRef[]): Briefin
   const askers = askedBy ? resolvePeople(askedBy.groups!.who!, people()) : null;
   if (askers) return { kind: "questions", about: askedBy!.groups!.about ?? null, first: false, askers: false, by: named(askers), pick };
   for (const pattern of WHO_ASKED) {
-    const rest = pattern.exec(q)?.groups?.rest;
-    if (rest !== undefined) return { kind: "questions", ...questionsTail(rest), askers: true, by: [], pick };
+    const match = pattern.exec(q);
+    if (match) {
+      const tail = questionsTail(match.groups?.rest ?? "");
+      return { kind: "questions", ...tail, first: tail.first || !!match.groups?.first, askers: true, by: [], pick };
+    }
   }
   const answeredAbout = WHO_ANSWERED_ABOUT.exec(q)?.groups?.rest;
   if (answeredAbout !== undefined) return { kind: "questions", ...questionsTail(`about ${answeredAbout}`), askers: false, by: [], pick };
