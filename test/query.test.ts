@@ -102,6 +102,35 @@ describe("typos", () => {
   });
 });
 
+describe("initials of a name the briefings only spell out", () => {
+  const texts = [
+    "The United States Trade Representative met the minister. Later, the United States Trade Representative spoke.",
+    "The Harbour Safety Board met once.",
+  ];
+  const built = buildVocabulary(texts);
+
+  it("stand for it when the name is written at least twice, and never when the briefings use the letters as a word", () => {
+    expect(built.initialisms.get("ustr")).toEqual(["united", "states", "trade", "representative"]);
+    expect(built.initialisms.has("hsb")).toBe(false); // written once
+    expect(buildVocabulary([...texts, "It is ustr, she said."]).initialisms.has("ustr")).toBe(false);
+  });
+
+  it("meet a question's word in capitals, and make it known", () => {
+    const corpus = texts.map((text, i) => passage(i, "MS. LANE", "Ann Lane", null, text));
+    const context = {
+      speakers: speakerIndex(corpus),
+      lexical: buildLexicalIndex(corpus.map((p, i) => lexicalDocument(i, p, null, p.text))),
+      vocabulary: built,
+      sceneWeight: 0.5,
+      personWeight: 0.5,
+    };
+    const ustr = analyseQuestion("What did the USTR say?", context).topic.find((t) => t.word === "USTR")!;
+    expect(ustr).toMatchObject({ known: true, alternatives: [["unit", "state", "trade", termOf("representative")]] });
+    // Only as written in capitals: "ustr" typed in lower case is no abbreviation.
+    expect(analyseQuestion("What did the ustr say?", context).topic.find((t) => t.word === "ustr")).toMatchObject({ known: false, alternatives: [] });
+  });
+});
+
 describe("acronyms", () => {
   it("meet their expansion both ways, when the briefings show it", () => {
     const spelled = analyse("How are small and medium enterprises doing?");

@@ -9,7 +9,7 @@ import { SPACE, type VectorIndex } from "./vectors.js";
 
 // 5: passages keep their times (startTime, endTime) and pages; turns their marks.
 // 6: CJK words in the keyword index, transcripts from subfolders (ids are paths), detected languages.
-export const FORMAT_VERSION = 7;
+export const FORMAT_VERSION = 8;
 
 export interface Manifest {
   formatVersion: number;

@@ -17,6 +17,11 @@ export interface Vocabulary {
   words: Map<string, WordUse>;
   /** Acronym, lower case and singular ("sme") → the words it stands for, lower case (["small", "medium", "enterprise"]). */
   acronyms: Map<string, string[]>;
+  /**
+   * Initials of names the briefings spell out, at least twice, but never abbreviate ("ustr" → ["united", "states",
+   * "trade", "representative"]): a question may still use the abbreviation. Only for a question's word in capitals.
+   */
+  initialisms: Map<string, string[]>;
 }
 
 // Acronyms common enough that a question may use them before any briefing spells them out. Only ones that are not
@@ -45,6 +50,11 @@ const COMMON_ACRONYMS: Record<string, string> = {
 // Words an acronym's letters skip ("Small and Medium Enterprise" → SME).
 export const LINKING = new Set(["and", "of", "the", "for", "&", "on", "in", "to"]);
 const MAX_EXPANSION = 6;
+/** Initialisms as short as two letters ("PM", "AP") stand for too many names to guess one. */
+const MIN_INITIALISM = 3;
+/** How often a name must be spelled out, and what share of the names with its initials it must be, to stand for them. */
+const INITIALISM_USES = 2;
+const INITIALISM_SHARE = 2 / 3;
 
 /** An acronym as written: 2–6 capitals, maybe a plural s ("SMEs", "NATO"). */
 function acronymOf(word: string): string | null {
@@ -71,23 +81,28 @@ export function buildVocabulary(texts: Iterable<string>): Vocabulary {
     });
   }
   const acronyms = new Map<string, string[]>();
+  const spelled = new Map<string, Map<string, number>>(); // initials → expansion (space-joined) → times written
   // Spelled out in the briefings: a run of capitalised words whose initials (linking words skipped) are the acronym.
   for (const tokens of written) {
     for (let start = 0; start < tokens.length; start++) {
       if (!/^\p{Lu}\p{Ll}/u.test(tokens[start]!)) continue;
       let initials = "";
+      let withLinking = ""; // "Department of Energy" is DOE
       const expansion: string[] = [];
       for (let i = start; i < tokens.length && expansion.length < MAX_EXPANSION + 3; i++) {
         const token = tokens[i]!;
         const lower = token.toLowerCase();
         if (LINKING.has(lower) && expansion.length > 0) {
           expansion.push(lower);
+          withLinking += lower[0];
           continue;
         }
         if (!/^\p{Lu}/u.test(token)) break;
         initials += lower[0];
+        withLinking += lower[0];
         expansion.push(lower);
         if (initials.length >= 2 && acronymsUsed.has(initials) && !acronyms.has(initials)) acronyms.set(initials, [...expansion]);
+        for (const form of new Set([initials, withLinking])) if (form.length >= MIN_INITIALISM && form.length <= MAX_EXPANSION) countSpelling(spelled, form, expansion);
         if (initials.length >= MAX_EXPANSION) break;
       }
     }
@@ -97,22 +112,47 @@ export function buildVocabulary(texts: Iterable<string>): Vocabulary {
   }
   // "ERA" for "Emergency Rental Assistance" cannot stand in for it where the briefings also say "an era".
   for (const acronym of acronyms.keys()) if ((words.get(acronym)?.lowercase ?? 0) > 0) acronyms.delete(acronym);
-  return { words, acronyms };
+  return { words, acronyms, initialisms: initialismsOf(spelled, words, acronyms) };
+}
+
+function countSpelling(spelled: Map<string, Map<string, number>>, initials: string, expansion: readonly string[]): void {
+  const forms = spelled.get(initials) ?? new Map<string, number>();
+  const key = expansion.join(" ");
+  forms.set(key, (forms.get(key) ?? 0) + 1);
+  spelled.set(initials, forms);
+}
+
+/** Names spelled out often enough, and most of the time, under their initials; not ones the briefings write as a word. */
+function initialismsOf(spelled: ReadonlyMap<string, ReadonlyMap<string, number>>, words: ReadonlyMap<string, WordUse>, acronyms: ReadonlyMap<string, string[]>): Map<string, string[]> {
+  const initialisms = new Map<string, string[]>();
+  for (const [initials, forms] of spelled) {
+    if (acronyms.has(initials) || words.has(initials)) continue;
+    let total = 0;
+    let best: [string, number] = ["", 0];
+    for (const [expansion, times] of forms) {
+      total += times;
+      if (times > best[1]) best = [expansion, times];
+    }
+    if (best[1] >= INITIALISM_USES && best[1] >= INITIALISM_SHARE * total) initialisms.set(initials, best[0].split(" "));
+  }
+  return initialisms;
 }
 
 export function serialiseVocabulary(vocabulary: Vocabulary): string {
   return JSON.stringify({
     words: [...vocabulary.words].map(([word, { count, capitalised, lowercase }]) => [word, count, capitalised, lowercase]),
     acronyms: [...vocabulary.acronyms],
+    initialisms: [...vocabulary.initialisms],
   });
 }
 
 /** Throws on malformed input; the caller turns that into an IndexError. */
 export function parseVocabulary(json: string): Vocabulary {
-  const data = JSON.parse(json) as { words: [string, number, number, number][]; acronyms: [string, string[]][] };
-  if (!Array.isArray(data.words) || !Array.isArray(data.acronyms)) throw new Error("not a vocabulary");
+  const data = JSON.parse(json) as { words: [string, number, number, number][]; acronyms: [string, string[]][]; initialisms: [string, string[]][] };
+  if (!Array.isArray(data.words) || !Array.isArray(data.acronyms) || !Array.isArray(data.initialisms)) throw new Error("not a vocabulary");
   return {
     words: new Map(data.words.map(([word, count, capitalised, lowercase]) => [word, { count, capitalised, lowercase }])),
     acronyms: new Map(data.acronyms),
+    initialisms: new Map(data.initialisms),
   };
 }

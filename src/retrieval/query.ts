@@ -107,7 +107,7 @@ export function analyseQuestion(question: string, context: QueryContext): Query 
   for (const { start, end, speaker } of found) (asked.has(speaker) ? naming : aboutPerson).fill(true, start, end);
 
   const sceneStart = sceneIndex(question, written);
-  const acronyms = acronymMatches(tokens, context.vocabulary);
+  const acronyms = acronymMatches(tokens, context.vocabulary, written);
   const topic: TopicTerm[] = [];
   const seen = new Set<string>();
   let corrected = false;

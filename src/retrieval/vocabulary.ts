@@ -43,13 +43,21 @@ function spelledOut(vocabulary: Vocabulary): Map<string, SpelledOut> {
   return forms;
 }
 
-/** Acronyms and spelled-out forms in a question's lower-case words, both ways. */
-export function acronymMatches(tokens: readonly string[], vocabulary: Vocabulary): AcronymMatch[] {
+/**
+ * Acronyms and spelled-out forms in a question's lower-case words, both ways; `written`, the same words as typed, lets
+ * a word in capitals ("USTR") stand for a name the briefings only spell out (Vocabulary.initialisms).
+ */
+export function acronymMatches(tokens: readonly string[], vocabulary: Vocabulary, written: readonly string[] = tokens): AcronymMatch[] {
   const found: AcronymMatch[] = [];
   const forms = spelledOut(vocabulary);
   tokens.forEach((token, i) => {
     const form = forms.get(token) ?? forms.get(token.replace(/s$/, ""));
     if (form) found.push({ start: i, end: i + 1, acronym: form.acronym, expansion: form.terms });
+    else {
+      const capitals = /^(\p{Lu}{2,6})s?$/u.exec(written[i] ?? "")?.[1]?.toLowerCase();
+      const expansion = capitals ? vocabulary.initialisms.get(capitals) : undefined;
+      if (expansion) found.push({ start: i, end: i + 1, acronym: capitals!, expansion: expansion.flatMap((w) => (LINKING.has(w) ? [] : (termOf(w) ?? []))) });
+    }
   });
   // Spelled out: the expansion's words in order, plural or singular alike (compared as terms).
   for (const { acronym, pattern, terms } of forms.values()) {
