@@ -16,7 +16,7 @@ const PASSAGES = [
   passage(1, "Hon. Deb Schulte", "Deb Schulte", "Minister of Seniors", "Assistance for seniors arrives in May. Seniors in Ontario will get it first."),
   passage(2, "Tracey Breheny", "Tracey Breheny", null, "The SMEs that asked for help got it. The Small and Medium Enterprise Bureau runs the scheme with Erdoğan's office."),
   passage(3, "Liang Wei", "Liang Wei", "Vice Minister of Industry and Information Technology", "Markets and marks were discussed."),
-  passage(4, "Mr. Pierre Paul-Hus", "Pierre Paul-Hus", null, "Petitions on the Chinese government were tabled. Paul Martin agreed."),
+  passage(4, "Mr. Pierre Paul-Hus", "Pierre Paul-Hus", null, "Petitions on the Chinese government were tabled. Paul Martin agreed with Deb Schulte."),
 ];
 const speakers = speakerIndex(PASSAGES);
 const lexical = buildLexicalIndex(PASSAGES.map((p, i) => lexicalDocument(i, p, null, p.text)));
@@ -38,6 +38,15 @@ describe("whom a question asks about", () => {
     expect(askedNames("What did Paul-Hus think about petitions?")).toEqual(["Mr. Pierre Paul-Hus"]);
     expect(topicWords("What did Paul-Hus think about petitions?")).toEqual(["petitions"]);
     expect(askedNames("What did Hus think about petitions?")).toEqual([]);
+  });
+
+  it("by a name typed without its space, read as the two names the briefings write", () => {
+    const query = analyse("What did DebSchulte say about seniors?");
+    expect([...query.asked].map((s) => speakers.keys[s]!.speaker)).toEqual(["Hon. Deb Schulte"]);
+    expect(query.correctedQuestion).toBe("What did Deb Schulte say about seniors");
+    expect(analyse("What did PaulMartin say?").correctedQuestion).toBe("What did Paul Martin say");
+    // Only names: words the briefings always write capitalised ("tabled" is written in lower case).
+    expect(analyse("Were the PetitionsTabled?").correctedQuestion).toBeNull();
   });
 
   it("is the first speaking, not whom they reply to", () => {

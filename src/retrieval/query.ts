@@ -87,9 +87,24 @@ const SPEECH = new Set(
 const SPEECH_BEFORE = [["according", "to"], ["from"], ["by"], ["ask"], ["asked"]];
 
 // "What did X think about A when talking about B?": B says where in the briefing, A what is asked.
+/**
+ * A name typed without its space ("JustinTrudeau"): a word the briefings never use, made of two capitalised words
+ * they only ever write capitalised, is read as the two.
+ */
+function spacedNames(question: string, vocabulary: Vocabulary): string {
+  const isName = (word: string) => {
+    const use = vocabulary.words.get(word.toLowerCase());
+    return !!use && use.capitalised > 0 && use.lowercase === 0;
+  };
+  return question.replace(/(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}])/gu, (whole, first: string, second: string) =>
+    !vocabulary.words.has(whole.toLowerCase()) && isName(first) && isName(second) ? `${first} ${second}` : whole,
+  );
+}
+
 const SCENE_SETTING = /\b(?:when|while)\s+(?:talking|discussing|answering|asked|speaking|responding|debating)\b/i;
 
-export function analyseQuestion(question: string, context: QueryContext): Query {
+export function analyseQuestion(typed: string, context: QueryContext): Query {
+  const question = spacedNames(typed, context.vocabulary);
   const briefings = context.briefings ? briefingsNamed(question, context.briefings) : null;
   const rest = briefings?.question ?? question;
   // "at the 22 March briefing" says where to look more than what about: its words count like a scene-setting clause,
@@ -110,7 +125,7 @@ export function analyseQuestion(question: string, context: QueryContext): Query 
   const acronyms = acronymMatches(tokens, context.vocabulary, written);
   const topic: TopicTerm[] = [];
   const seen = new Set<string>();
-  let corrected = false;
+  let corrected = question !== typed;
   const shown: string[] = [];
   tokens.forEach((token, i) => {
     shown.push(written[i]!);
