@@ -167,6 +167,12 @@ describe("who asked, when the transcript labels every reporter \"Q\"", () => {
     }
   });
 
+  it("the last question, as the first", async () => {
+    const answer = await harbour.ask("Who got the last question?");
+    expect(answer.answer).toContain("The last question at");
+    expect(answer.hits.map((h) => h.quote)).toContain("Will the ferries run more often while it is closed?");
+  });
+
   it("asked what was asked, not who: the question alone", async () => {
     const answer = await harbour.ask("What was asked first?");
     expect(answer.hits.map((h) => h.speaker)).toEqual(["Q"]);

@@ -63,6 +63,9 @@ describe("briefingIntent: questions about the briefing itself", () => {
     ["At the budget call, which reporter got the opening question?", { kind: "questions", first: true, askers: true }],
     ["Who was called on first?", { kind: "questions", first: true, askers: true }],
     ["Which journalist kicked off the questions?", { kind: "questions", first: true, askers: true }],
+    ["Who got the last question?", { kind: "questions", first: false, last: true, askers: true }],
+    ["What was the final question?", { kind: "questions", first: false, last: true }],
+    ["What was the last question at the latest briefing?", { kind: "questions", last: true, pick: "latest" }],
   ])("%s", (question, expected) => {
     expect(intent(question)).toMatchObject({ pick: null, ...expected });
   });

@@ -258,10 +258,11 @@ export async function questionsSection(intent: Extract<BriefingIntent, { kind: "
       near = asked.length > 0;
     } else asked = direct;
   }
-  if (intent.first) {
-    // The first real question: "Q: Good, thank you." or "Q: Yes?" open nothing.
-    const first = asked.find((q) => q.text.split(/\s+/).length >= MIN_QUESTION_WORDS) ?? asked[0];
-    asked = first ? [first] : [];
+  if (intent.first || intent.last) {
+    // The first (or last) real question: "Q: Good, thank you." or "Q: Yes?" open or close nothing.
+    const real = asked.filter((q) => q.text.split(/\s+/).length >= MIN_QUESTION_WORDS);
+    const one = (intent.first ? real[0] : real.at(-1)) ?? (intent.first ? asked[0] : asked.at(-1));
+    asked = one ? [one] : [];
   }
   const citations: Citation[] = asked.slice(0, input.top).flatMap((q) => {
     const passage = firstPassageOf(q, input.passages);
@@ -284,13 +285,13 @@ export async function questionsSection(intent: Extract<BriefingIntent, { kind: "
       : asked.length === 1 ? "it is quoted below" : "they are quoted below";
   // Asked who asked one question, and the asker is only a mark ("Q"): the words that give them the floor and the
   // answer's first words, which often name them, are cited around it.
-  const single = intent.first || asked.length === 1 ? asked[0]! : null;
+  const single = asked.length === 1 ? asked[0]! : null;
   const around = single && intent.askers && askerName(single.speaker, true) !== single.speaker ? aroundQuestion(single, facts, input.passages) : null;
   if (around) citations.splice(0, citations.length, ...[around.before, citations[0], around.after].filter((c): c is Citation => !!c));
   const aroundNote = around?.before || around?.after ? ", with the words around it that may name the reporter" : "";
-  if (intent.first) {
+  if (intent.first || intent.last) {
     const q = asked[0]!;
-    return { text: `The first question at ${name}${topic ? ` about ${topic}` : ""} came from ${askersOf([q])}${answered(q)}; it is quoted below${aroundNote}.`, citations, found: true };
+    return { text: `The ${intent.first ? "first" : "last"} question at ${name}${topic ? ` about ${topic}` : ""} came from ${askersOf([q])}${answered(q)}; it is quoted below${aroundNote}.`, citations, found: true };
   }
   if (intent.about) {
     const how = near ? `No question at ${name} uses the words ${topic}, but ${count(asked.length, "question")} got answers about it` : `At ${name}, ${topic} came up in ${count(asked.length, "question")}`;

@@ -29,7 +29,9 @@ export type BriefingIntent = IntentBase &
         kind: "questions";
         /** Topic words the questions must be about, as asked; null for every question. */
         about: string | null;
+        /** "What was asked first?", "Who got the last question?": only that one question. */
         first: boolean;
+        last: boolean;
         /** "Who asked …": the answer names the askers. */
         askers: boolean;
         /** "What did Sian Gwenllian ask?": only this person's questions. */
@@ -71,8 +73,10 @@ const PICK_LATEST = re(String.raw`\b(?:latest|most recent|last|newest|recent|pre
 const PICK_EARLIEST = re(String.raw`\b(?:earliest|first|oldest)\s+${FEW}${EVENT}\b`);
 
 function pickOf(q: string): BriefingPick {
-  if (PICK_LATEST.test(q)) return "latest";
-  if (PICK_EARLIEST.test(q) && !/\bfirst (?:question|thing)/.test(q)) return "earliest";
+  // "The first question", "the last thing" pick a question, not a briefing.
+  const briefingWords = q.replace(/\b(?:first|opening|last|final|closing) (?:questions?|things?)\b/g, "");
+  if (PICK_LATEST.test(briefingWords)) return "latest";
+  if (PICK_EARLIEST.test(briefingWords)) return "earliest";
   return null;
 }
 
@@ -134,7 +138,7 @@ const OPENING = [
 const ASKERS = String.raw`(?:the )?(?:reporters?|journalists?|press|media|correspondents?|members?|audience|they|people|the room)`;
 const QUESTIONS = [
   re(String.raw`^what (?:did|do|does|were|was|have|has) ${ASKERS} (?:ask|asked|want to know)\b(?<rest>.*)$`),
-  re(String.raw`^what (?:were|are|was|is) the (?:(?<first>first|opening) )?questions?\b(?: (?:asked|put|raised))?(?<rest>.*)$`),
+  re(String.raw`^what (?:were|are|was|is) the (?:(?<first>first|opening) |(?<last>last|final|closing) )?questions?\b(?: (?:asked|put|raised))?(?<rest>.*)$`),
   re(String.raw`^(?:what|which) questions? (?:(?:were|was|did|do|have been) )?(?:asked|put|raised|come up|came up|${ASKERS} ask)\b(?<rest>.*)$`),
   re(String.raw`^what (?:was|were|got|has been) asked\b(?<rest>.*)$`),
   re(String.raw`^how many questions\b(?<rest>.*)$`),
@@ -144,8 +148,8 @@ const ASKER = String.raw`^(?:[^,]+, )?(?:who|(?:which|what) (?:[\p{L}-]+ )?(?:re
 const WHO_ASKED = [
   re(String.raw`${ASKER} (?:asked|raised|brought up|questioned)\b(?<rest>.*)$`),
   // "Who got the first question?", "Who was called on first?", "Which reporter kicked off the questions?"
-  re(String.raw`${ASKER} (?:got|had|took|was given|were given) (?<rest>the (?:[\p{L}.'-]+ ){0,3}?(?:first|opening) questions?\b.*)$`),
-  re(String.raw`${ASKER} (?:was|were|got) (?:called on|picked|recognized|recognised) (?<rest>first\b.*)$`),
+  re(String.raw`${ASKER} (?:got|had|took|was given|were given) (?<rest>the (?:[\p{L}.'-]+ ){0,3}?(?:first|opening|last|final|closing) questions?\b.*)$`),
+  re(String.raw`${ASKER} (?:was|were|got) (?:called on|picked|recognized|recognised) (?<rest>(?:first|last)\b.*)$`),
   re(String.raw`${ASKER} (?<first>kicked off|started|opened|led off) (?:the )?(?:questions?|questioning|q&a)\b(?<rest>.*)$`),
 ];
 const WHO_ANSWERED_ABOUT = re(String.raw`^who (?:answered|responded to|took) (?:the |a )?questions? (?:about|on)\b(?<rest>.*)$`);
@@ -167,14 +171,16 @@ const PERSON = [
 ];
 
 /** "about the debt limit first" → { about: "the debt limit", first: true }. */
-function questionsTail(rest: string): { about: string | null; first: boolean } {
+function questionsTail(rest: string): { about: string | null; first: boolean; last: boolean } {
   const FIRST = /\b(?:first|opening|initially|to begin with)\b(?!-)/g;
+  const LAST = /\b(?:last|final|closing)\b(?!-)/g;
   const first = new RegExp(FIRST.source).test(rest);
-  const cleaned = withoutWhereAsked(rest.replace(FIRST, " ").replace(/\s+/g, " ").trim());
+  const last = !first && new RegExp(LAST.source).test(rest);
+  const cleaned = withoutWhereAsked(rest.replace(FIRST, " ").replace(LAST, " ").replace(/\s+/g, " ").trim());
   const about = /\b(?:about|regarding|concerning)\s+(.+)$/.exec(cleaned)?.[1]?.trim() ?? null;
   // "ask Psaki about first on the flight": what is left after "about" says where, not what.
   const where = !about || about === "it" || /^(?:on|at|in|during|aboard|from|en route)\b/.test(about);
-  return { about: where ? null : about, first };
+  return { about: where ? null : about, first, last };
 }
 
 /** Names of the people found, each once (one person takes part in many briefings). */
@@ -217,7 +223,7 @@ function classify(question: string, people: () => readonly PersonRef[]): Briefin
 
   const askedBy = ASKED_BY.exec(bare);
   const askers = askedBy ? resolvePeople(askedBy.groups!.who!, people()) : null;
-  if (askers) return { kind: "questions", about: askedBy!.groups!.about ?? null, first: false, askers: false, by: named(askers), pick };
+  if (askers) return { kind: "questions", about: askedBy!.groups!.about ?? null, first: false, last: false, askers: false, by: named(askers), pick };
   for (const pattern of WHO_ASKED) {
     const match = pattern.exec(q);
     if (match) {
@@ -231,7 +237,7 @@ function classify(question: string, people: () => readonly PersonRef[]): Briefin
     const match = pattern.exec(q);
     if (match) {
       const tail = questionsTail(match.groups?.rest ?? "");
-      return { kind: "questions", ...tail, first: tail.first || !!match.groups?.first, askers: false, by: [], pick };
+      return { kind: "questions", ...tail, first: tail.first || !!match.groups?.first, last: tail.last || !!match.groups?.last, askers: false, by: [], pick };
     }
   }
 
