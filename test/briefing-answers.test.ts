@@ -115,6 +115,12 @@ describe("the seed briefing", () => {
     expect(answer.hits[0]!.quote).toContain("What is the current situation of resuming production in this type of company?");
   });
 
+  it("which outlet asked: the askers by their labels", async () => {
+    const answer = await seed.ask("which media outlet got to ask a question");
+    expectBriefingAnswer(answer);
+    expect(answer.answer).toContain("reporters asked one question, from Shenzhen Satellite TV reporter, answered by Xu Kemin");
+  });
+
   it("what was it about: the announcement's subject", async () => {
     const answer = await seed.ask("What was this briefing about?");
     expectBriefingAnswer(answer);

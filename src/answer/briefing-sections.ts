@@ -299,7 +299,10 @@ export async function questionsSection(intent: Extract<BriefingIntent, { kind: "
     return { text: `${how}, from ${askersOf(asked)}${answeredBy}; ${shownNote}${aroundNote}.`, citations, found: true };
   }
   const each = asked.length > 1 ? ", each with who asked it" : "";
-  return { text: `At ${name}, ${who} asked ${count(asked.length, "question")}${asked.length === 1 ? answered(asked[0]!) : ""}; ${shownNote}${each}.`, citations, found: true };
+  // "Which outlet asked a question?": the askers by name, as labelled.
+  const named = asked.some((q) => askerName(q.speaker, true) === q.speaker);
+  const askedBy = intent.askers && !by.length && named ? `, from ${askersOf(asked)}` : "";
+  return { text: `At ${name}, ${who} asked ${count(asked.length, "question")}${askedBy}${asked.length === 1 ? answered(asked[0]!) : ""}; ${shownNote}${each}${aroundNote}.`, citations, found: true };
 }
 
 export function whenWhereSection(intent: Extract<BriefingIntent, { kind: "when-where" }>, input: SectionInput): Section {

@@ -97,7 +97,7 @@ const SPEAKERS = [
 
 // The body behind it: "Which ministry held this press conference?", "What agency hosted the call?"
 const HOST = re(
-  String.raw`\b(?:which|what) (?:[\p{L}-]+ ){0,2}(?:ministry|ministries|department|agency|office|organi[sz]ation|government|body|institution|authority|administration|committee) (?:held|hosted|gave|ran|organi[sz]ed|called|convened|led)\b.*\b${EVENT_OR_IT}\b`,
+  String.raw`\b(?:which|what) (?:[\p{L}-]+ ){0,2}(?:ministry|ministries|department|agency|office|organi[sz]ation|government|body|institution|authority|administration|committee) (?:(?:was|were|is|are) )?(?:held|hosted|hosting|holding|gave|giving|ran|running|organi[sz]ed|organi[sz]ing|called|convened|convening|led|leading)\b.*\b${EVENT_OR_IT}\b`,
 );
 
 const TALKED_ABOUT = re(String.raw`\bwho (?:all )?(?:spoke|speaks|talked|was speaking|were speaking|answered|commented|took questions|fielded questions)\b.*\b(?:about|regarding|concerning)\b`);
@@ -146,7 +146,7 @@ const QUESTIONS = [
 // Who asks, after any lead-in clause ("At the G7 presser, who got the first question?").
 const ASKER = String.raw`^(?:[^,]+, )?(?:who|(?:which|what) (?:[\p{L}-]+ )?(?:reporters?|journalists?|outlets?|members?|news (?:agency|outlet)))`;
 const WHO_ASKED = [
-  re(String.raw`${ASKER} (?:asked|raised|brought up|questioned)\b(?<rest>.*)$`),
+  re(String.raw`${ASKER} (?:asked|raised|brought up|questioned|got to ask|(?:had|put|got) (?:a|the) question)\b(?<rest>.*)$`),
   // "Who got the first question?", "Who was called on first?", "Which reporter kicked off the questions?"
   re(String.raw`${ASKER} (?:got|had|took|was given|were given) (?<rest>the (?:[\p{L}.'-]+ ){0,3}?(?:first|opening|last|final|closing) questions?\b.*)$`),
   re(String.raw`${ASKER} (?:was|were|got) (?:called on|picked|recognized|recognised) (?<rest>(?:first|last)\b.*)$`),
@@ -165,6 +165,7 @@ const PERSON = [
   re(String.raw`^(?:and )?who(?:'s| is| was| are| were) (?<who>.+)$`),
   re(String.raw`\bwhat(?:'s| is| was| are| were) (?<who>.+?)(?:'s|s') (?:role|job|title|position|portfolio|function|responsibilit(?:y|ies)|office|post|background)\b`),
   re(String.raw`\bwhat (?:role|job|title|position|post|office) (?:does|did|do) (?<who>.+?) (?:have|hold)\b`),
+  re(String.raw`\b(?:which|what) (?:department|ministry|office|bureau|agency|division|organi[sz]ation|body|unit) (?:does|did|do) (?<who>.+?) (?:lead|head|run|direct|manage|work (?:for|in|at)|belong to|represent)\b`),
   re(String.raw`\bwhat (?:is|was) the (?:role|job|title|position|post) of (?<who>.+?)$`),
   re(String.raw`^what (?:does|did) (?<who>.+?) do$`),
   re(String.raw`^tell me about (?<who>.+)$`),
