@@ -86,6 +86,8 @@ export function buildVocabulary(texts: Iterable<string>): Vocabulary {
   for (const tokens of written) {
     for (let start = 0; start < tokens.length; start++) {
       if (!/^\p{Lu}\p{Ll}/u.test(tokens[start]!)) continue;
+      const before = tokens[start - 1];
+      const runStart = before === undefined || !/^\p{Lu}/u.test(before) || LINKING.has(before.toLowerCase());
       let initials = "";
       let withLinking = ""; // "Department of Energy" is DOE
       const expansion: string[] = [];
@@ -102,7 +104,9 @@ export function buildVocabulary(texts: Iterable<string>): Vocabulary {
         withLinking += lower[0];
         expansion.push(lower);
         if (initials.length >= 2 && acronymsUsed.has(initials) && !acronyms.has(initials)) acronyms.set(initials, [...expansion]);
-        for (const form of new Set([initials, withLinking])) if (form.length >= MIN_INITIALISM && form.length <= MAX_EXPANSION) countSpelling(spelled, form, expansion);
+        // Names are counted from where a run of capitals starts ("the United States Trade Representative"), not from
+        // each word inside it: a text in capitals throughout adds one name, not one per word.
+        if (runStart) for (const form of new Set([initials, withLinking])) if (form.length >= MIN_INITIALISM && form.length <= MAX_EXPANSION) countSpelling(spelled, form, expansion);
         if (initials.length >= MAX_EXPANSION) break;
       }
     }
@@ -115,12 +119,24 @@ export function buildVocabulary(texts: Iterable<string>): Vocabulary {
   return { words, acronyms, initialisms: initialismsOf(spelled, words, acronyms) };
 }
 
+/** At most this many initials are tracked while building: memory stays bounded whatever the transcripts hold. */
+const MAX_INITIALS_TRACKED = 200_000;
+
 function countSpelling(spelled: Map<string, Map<string, number>>, initials: string, expansion: readonly string[]): void {
-  const forms = spelled.get(initials) ?? new Map<string, number>();
+  let forms = spelled.get(initials);
+  if (!forms) {
+    if (spelled.size >= MAX_INITIALS_TRACKED) return;
+    forms = new Map<string, number>();
+    spelled.set(initials, forms);
+  }
   const key = expansion.join(" ");
-  forms.set(key, (forms.get(key) ?? 0) + 1);
-  spelled.set(initials, forms);
+  // One name per initials is all that is kept in the end; a handful of rivals is enough to tell whether it dominates.
+  if (forms.has(key) || forms.size < MAX_RIVALS) forms.set(key, (forms.get(key) ?? 0) + 1);
+  else forms.set(OTHERS, (forms.get(OTHERS) ?? 0) + 1);
 }
+const MAX_RIVALS = 16;
+/** Stands for every expansion beyond the first MAX_RIVALS of some initials: counted, never chosen. */
+const OTHERS = "\0";
 
 /** Names spelled out often enough, and most of the time, under their initials; not ones the briefings write as a word. */
 function initialismsOf(spelled: ReadonlyMap<string, ReadonlyMap<string, number>>, words: ReadonlyMap<string, WordUse>, acronyms: ReadonlyMap<string, string[]>): Map<string, string[]> {
@@ -131,7 +147,7 @@ function initialismsOf(spelled: ReadonlyMap<string, ReadonlyMap<string, number>>
     let best: [string, number] = ["", 0];
     for (const [expansion, times] of forms) {
       total += times;
-      if (times > best[1]) best = [expansion, times];
+      if (times > best[1] && expansion !== OTHERS) best = [expansion, times];
     }
     if (best[1] >= INITIALISM_USES && best[1] >= INITIALISM_SHARE * total) initialisms.set(initials, best[0].split(" "));
   }
