@@ -69,6 +69,9 @@ describe("briefingIntent: questions about the briefing itself", () => {
     ["Who got the last question?", { kind: "questions", first: false, last: true, askers: true }],
     ["What was the final question?", { kind: "questions", first: false, last: true }],
     ["What was the last question at the latest briefing?", { kind: "questions", last: true, pick: "latest" }],
+    ["What did reporters ask last at the budget call?", { kind: "questions", last: true, about: null }],
+    ["What did reporters ask about last year's budget?", { kind: "questions", last: false, about: "last year's budget" }],
+    ["What did reporters ask about closing the border?", { kind: "questions", last: false, about: "closing the border" }],
   ])("%s", (question, expected) => {
     expect(intent(question)).toMatchObject({ pick: null, ...expected });
   });

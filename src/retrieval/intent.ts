@@ -69,8 +69,10 @@ function normalise(question: string): string {
     .trim();
 }
 
-const PICK_LATEST = re(String.raw`\b(?:latest|most recent|last|newest|recent|previous)\s+${FEW}${EVENT}\b`);
-const PICK_EARLIEST = re(String.raw`\b(?:earliest|first|oldest)\s+${FEW}${EVENT}\b`);
+// "the last press call", not "asked last at the press call".
+const NOT_PREPOSITION = String.raw`(?!(?:at|in|on|during|from|of|for|to)\b)`;
+const PICK_LATEST = re(String.raw`\b(?:latest|most recent|last|newest|recent|previous)\s+${NOT_PREPOSITION}${FEW}${EVENT}\b`);
+const PICK_EARLIEST = re(String.raw`\b(?:earliest|first|oldest)\s+${NOT_PREPOSITION}${FEW}${EVENT}\b`);
 
 function pickOf(q: string): BriefingPick {
   // "The first question", "the last thing" pick a question, not a briefing.
@@ -148,8 +150,8 @@ const ASKER = String.raw`^(?:[^,]+, )?(?:who|(?:which|what) (?:[\p{L}-]+ )?(?:re
 const WHO_ASKED = [
   re(String.raw`${ASKER} (?:asked|raised|brought up|questioned|got to ask|(?:had|put|got) (?:a|the) question)\b(?<rest>.*)$`),
   // "Who got the first question?", "Who was called on first?", "Which reporter kicked off the questions?"
-  re(String.raw`${ASKER} (?:got|had|took|was given|were given) (?<rest>the (?:[\p{L}.'-]+ ){0,3}?(?:first|opening|last|final|closing) questions?\b.*)$`),
-  re(String.raw`${ASKER} (?:was|were|got) (?:called on|picked|recognized|recognised) (?<rest>(?:first|last)\b.*)$`),
+  re(String.raw`${ASKER} (?:got|had|took|was given|were given) the (?:[\p{L}.'-]+ ){0,3}?(?:(?<first>first|opening)|(?<last>last|final|closing)) questions?\b(?<rest>.*)$`),
+  re(String.raw`${ASKER} (?:was|were|got) (?:called on|picked|recognized|recognised) (?:(?<first>first)|(?<last>last))\b(?<rest>.*)$`),
   re(String.raw`${ASKER} (?<first>kicked off|started|opened|led off) (?:the )?(?:questions?|questioning|q&a)\b(?<rest>.*)$`),
 ];
 const WHO_ANSWERED_ABOUT = re(String.raw`^who (?:answered|responded to|took) (?:the |a )?questions? (?:about|on)\b(?<rest>.*)$`);
@@ -174,10 +176,11 @@ const PERSON = [
 /** "about the debt limit first" → { about: "the debt limit", first: true }. */
 function questionsTail(rest: string): { about: string | null; first: boolean; last: boolean } {
   const FIRST = /\b(?:first|opening|initially|to begin with)\b(?!-)/g;
-  const LAST = /\b(?:last|final|closing)\b(?!-)/g;
+  // Only at the end ("What did reporters ask last?"): "about last year's budget" or "about closing the border" is a topic.
+  const LAST = /\s*\b(?:last|finally|at the end)$/;
   const first = new RegExp(FIRST.source).test(rest);
-  const last = !first && new RegExp(LAST.source).test(rest);
-  const cleaned = withoutWhereAsked(rest.replace(FIRST, " ").replace(LAST, " ").replace(/\s+/g, " ").trim());
+  const last = !first && LAST.test(withoutWhereAsked(rest));
+  const cleaned = withoutWhereAsked(withoutWhereAsked(rest.replace(FIRST, " ").replace(/\s+/g, " ").trim()).replace(LAST, ""));
   const about = /\b(?:about|regarding|concerning)\s+(.+)$/.exec(cleaned)?.[1]?.trim() ?? null;
   // "ask Psaki about first on the flight": what is left after "about" says where, not what.
   const where = !about || about === "it" || /^(?:on|at|in|during|aboard|from|en route)\b/.test(about);
@@ -229,7 +232,7 @@ function classify(question: string, people: () => readonly PersonRef[]): Briefin
     const match = pattern.exec(q);
     if (match) {
       const tail = questionsTail(match.groups?.rest ?? "");
-      return { kind: "questions", ...tail, first: tail.first || !!match.groups?.first, askers: true, by: [], pick };
+      return { kind: "questions", ...tail, first: tail.first || !!match.groups?.first, last: tail.last || !!match.groups?.last, askers: true, by: [], pick };
     }
   }
   const answeredAbout = WHO_ANSWERED_ABOUT.exec(q)?.groups?.rest;
