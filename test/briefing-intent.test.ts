@@ -67,6 +67,7 @@ describe("briefingIntent: questions about the briefing itself", () => {
     ["which ministry was hosting this one", { kind: "speakers", host: true }],
     ["Which department does Xu Kemin lead?", { kind: "person", people: ["Xu Kemin"] }],
     ["Who got the last question?", { kind: "questions", first: false, last: true, askers: true }],
+    [", who got the second and final question?", { kind: "questions", last: true, askers: true }],
     ["What was the final question?", { kind: "questions", first: false, last: true }],
     ["What was the last question at the latest briefing?", { kind: "questions", last: true, pick: "latest" }],
     ["What did reporters ask last at the budget call?", { kind: "questions", last: true, about: null }],

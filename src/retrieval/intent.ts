@@ -66,6 +66,8 @@ function normalise(question: string): string {
     .replace(/[“”"]/g, "")
     .replace(/\s+/g, " ")
     .replace(/[\s?.!]+$/, "")
+    // What is left when a leading phrase named the briefing: ", who got the first question".
+    .replace(/^[\s,;:]+/, "")
     .trim();
 }
 
