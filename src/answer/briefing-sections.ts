@@ -59,10 +59,14 @@ export function describe(person: BriefingPerson): string {
   return notes.length ? `${person.name} (${notes.join("; ")})` : person.name;
 }
 
+/** A label that is only a mark ("Q", "QUESTION"): it names nobody. */
+function isMark(label: string): boolean {
+  return label.replace(/[^\p{L}]/gu, "").length <= 2 || /^question$/i.test(label);
+}
+
 /** How askers are named: by label, or as reporters when the label is only a mark ("Q"). */
 function askerName(label: string, one: boolean): string {
-  const mark = label.replace(/[^\p{L}]/gu, "").length <= 2 || /^question$/i.test(label);
-  return mark ? `${one ? "a reporter" : "reporters"} (labelled “${label}”)` : label;
+  return isMark(label) ? `${one ? "a reporter" : "reporters"} (labelled “${label}”)` : label;
 }
 
 function askersOf(turns: readonly Turn[], most = 6): string {
@@ -286,7 +290,7 @@ export async function questionsSection(intent: Extract<BriefingIntent, { kind: "
   // Asked who asked one question, and the asker is only a mark ("Q"): the words that give them the floor and the
   // answer's first words, which often name them, are cited around it.
   const single = asked.length === 1 ? asked[0]! : null;
-  const around = single && intent.askers && askerName(single.speaker, true) !== single.speaker ? aroundQuestion(single, facts, input.passages) : null;
+  const around = single && intent.askers && isMark(single.speaker) ? aroundQuestion(single, facts, input.passages) : null;
   if (around) citations.splice(0, citations.length, ...[around.before, citations[0], around.after].filter((c): c is Citation => !!c));
   const aroundNote = around?.before || around?.after ? ", with the words around it that may name the reporter" : "";
   if (intent.first || intent.last) {
@@ -300,7 +304,7 @@ export async function questionsSection(intent: Extract<BriefingIntent, { kind: "
   }
   const each = asked.length > 1 ? ", each with who asked it" : "";
   // "Which outlet asked a question?": the askers by name, as labelled.
-  const named = asked.some((q) => askerName(q.speaker, true) === q.speaker);
+  const named = asked.some((q) => !isMark(q.speaker));
   const askedBy = intent.askers && !by.length && named ? `, from ${askersOf(asked)}` : "";
   return { text: `At ${name}, ${who} asked ${count(asked.length, "question")}${askedBy}${asked.length === 1 ? answered(asked[0]!) : ""}; ${shownNote}${each}${aroundNote}.`, citations, found: true };
 }

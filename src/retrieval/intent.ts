@@ -181,8 +181,9 @@ function questionsTail(rest: string): { about: string | null; first: boolean; la
   // Only at the end ("What did reporters ask last?"): "about last year's budget" or "about closing the border" is a topic.
   const LAST = /\s*\b(?:last|finally|at the end)$/;
   const first = new RegExp(FIRST.source).test(rest);
-  const last = !first && LAST.test(withoutWhereAsked(rest));
-  const cleaned = withoutWhereAsked(withoutWhereAsked(rest.replace(FIRST, " ").replace(/\s+/g, " ").trim()).replace(LAST, ""));
+  const bare = withoutWhereAsked(rest.replace(FIRST, " ").replace(/\s+/g, " ").trim());
+  const last = !first && LAST.test(bare);
+  const cleaned = withoutWhereAsked(bare.replace(LAST, ""));
   const about = /\b(?:about|regarding|concerning)\s+(.+)$/.exec(cleaned)?.[1]?.trim() ?? null;
   // "ask Psaki about first on the flight": what is left after "about" says where, not what.
   const where = !about || about === "it" || /^(?:on|at|in|during|aboard|from|en route)\b/.test(about);

@@ -144,14 +144,14 @@ export function analyseQuestion(typed: string, context: QueryContext): Query {
     }
     if (seen.has(term)) return;
     seen.add(term);
-    const alternatives = acronyms
-      .filter((a) => a.start <= i && i < a.end)
+    const covering = acronyms.filter((a) => a.start <= i && i < a.end);
+    const alternatives = covering
       .map((a) => (a.end - a.start === 1 ? a.expansion : [a.acronym]))
       .filter((terms) => terms.length > 0 && !(terms.length === 1 && terms[0] === term));
     const knownAlternative = alternatives.some((terms) => terms.every((t) => context.lexical.documentFrequency.has(t)));
     // A spelled-out acronym is one concept, as the acronym is: "Strategic Petroleum Reserve" must not outweigh
     // "emergency" three to one. Its words share the weight the acronym would have.
-    const share = 1 / Math.max(1, ...acronyms.filter((a) => a.start <= i && i < a.end && a.end - a.start > 1).map((a) => a.expansion.length));
+    const share = 1 / Math.max(1, ...covering.filter((a) => a.end - a.start > 1).map((a) => a.expansion.length));
     topic.push({
       term,
       word: written[i]!,

@@ -23,6 +23,11 @@ interface SpelledOut {
   terms: string[];
 }
 
+/** An expansion's content terms: its words as terms, linking words left out ("small and medium" → small, medium). */
+function expansionTerms(expansion: readonly string[]): string[] {
+  return expansion.flatMap((w) => (LINKING.has(w) ? [] : (termOf(w) ?? [])));
+}
+
 const spelledOutCache = new WeakMap<Vocabulary, Map<string, SpelledOut>>();
 
 function spelledOut(vocabulary: Vocabulary): Map<string, SpelledOut> {
@@ -34,7 +39,7 @@ function spelledOut(vocabulary: Vocabulary): Map<string, SpelledOut> {
         {
           acronym,
           pattern: expansion.map((w) => (LINKING.has(w) ? w : termOf(w))),
-          terms: expansion.flatMap((w) => (LINKING.has(w) ? [] : (termOf(w) ?? []))),
+          terms: expansionTerms(expansion),
         },
       ]),
     );
@@ -56,7 +61,7 @@ export function acronymMatches(tokens: readonly string[], vocabulary: Vocabulary
     else {
       const capitals = /^(\p{Lu}{2,6})s?$/u.exec(written[i] ?? "")?.[1]?.toLowerCase();
       const expansion = capitals ? vocabulary.initialisms.get(capitals) : undefined;
-      if (expansion) found.push({ start: i, end: i + 1, acronym: capitals!, expansion: expansion.flatMap((w) => (LINKING.has(w) ? [] : (termOf(w) ?? []))) });
+      if (expansion) found.push({ start: i, end: i + 1, acronym: capitals!, expansion: expansionTerms(expansion) });
     }
   });
   // Spelled out: the expansion's words in order, plural or singular alike (compared as terms).
